@@ -1,0 +1,54 @@
+package dev.ipcbench.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One end of a bidirectional, in-order, message-preserving channel between two processes.
+ *
+ * <p>Messages are 1 to {@link Capabilities#maxMessageSize()} bytes long. The caller owns the
+ * buffers: direct buffers, allocated once and reused, keep the path free of copies and allocation.
+ * A transport is used by one thread at a time; {@link #close()} may be called from any thread.
+ *
+ * @implSpec Implementations must deliver every byte unchanged and in order (unreliable transports
+ *     may lose whole messages, never parts of one), handle short reads and short writes, allocate
+ *     nothing per message, and bound every blocking call by {@link TransportOptions#ioTimeout()}.
+ */
+public interface Transport extends Closeable {
+
+    /** The alias of the provider that made this transport, for messages and reports. */
+    String alias();
+
+    /**
+     * Sends the bytes between the buffer's position and limit as one message. On return the
+     * position equals the limit.
+     *
+     * @throws MessageTooLargeException before anything is sent, when the message is empty or
+     *     longer than the transport allows
+     * @throws TransportTimeoutException when the send made no progress within the I/O timeout (the
+     *     transport is closed)
+     * @throws TransportException when the peer is gone or the channel failed
+     */
+    void send(ByteBuffer message) throws IOException;
+
+    /**
+     * Receives exactly one whole message into the buffer, starting at its position. On return the
+     * position has advanced by the message's length and the limit is unchanged.
+     *
+     * @return the length of the message
+     * @throws MessageTooLargeException when the message is longer than {@code buffer.remaining()}:
+     *     the message is discarded and the transport stays usable
+     * @throws TransportTimeoutException when no message arrived within the I/O timeout (the
+     *     transport is closed)
+     * @throws PeerClosedException when the peer closed its end or died
+     */
+    int receive(ByteBuffer buffer) throws IOException;
+
+    /**
+     * Closes this end and removes every file it created. Idempotent; safe from any thread, where it
+     * makes a blocked send or receive fail.
+     */
+    @Override
+    void close() throws IOException;
+}

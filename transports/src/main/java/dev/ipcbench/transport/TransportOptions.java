@@ -1,0 +1,186 @@
+package dev.ipcbench.transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Settings for one transport: deadlines, an optional lower message-size limit, and named
+ * provider-specific options (for example {@code wait=spin}). Immutable; {@code with*} methods return
+ * a changed copy.
+ */
+public final class TransportOptions {
+
+    /** Default deadline of one send or receive. */
+    public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Default deadline for the two sides to find each other. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final TransportOptions DEFAULTS =
+            new TransportOptions(DEFAULT_IO_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Integer.MAX_VALUE, Map.of());
+
+    private final Duration ioTimeout;
+    private final Duration connectTimeout;
+    private final int maxMessageSize;
+    private final Map<String, String> properties;
+
+    private TransportOptions(
+            Duration ioTimeout, Duration connectTimeout, int maxMessageSize, Map<String, String> properties) {
+        this.ioTimeout = ioTimeout;
+        this.connectTimeout = connectTimeout;
+        this.maxMessageSize = maxMessageSize;
+        this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /** The defaults: 10 s I/O deadline, 30 s connect deadline, the transport's own size limit. */
+    public static TransportOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** Deadline of one send or receive; zero means wait forever (used by the peer). */
+    public Duration ioTimeout() {
+        return ioTimeout;
+    }
+
+    /** Deadline for accept and connect. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** A limit below the transport's own maximum message size, or {@code Integer.MAX_VALUE}. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** The provider-specific options, sorted by name. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** A provider-specific option, or {@code fallback} when it is not set. */
+    public String property(String name, String fallback) {
+        return properties.getOrDefault(name, fallback);
+    }
+
+    /** A provider-specific option parsed as a size (plain bytes, or with a K, M or G suffix). */
+    public long sizeProperty(String name, long fallback) {
+        String value = properties.get(name);
+        return value == null ? fallback : Sizes.parse(value, "option " + name);
+    }
+
+    public TransportOptions withIoTimeout(Duration timeout) {
+        return new TransportOptions(checkDuration(timeout, "ioTimeout"), connectTimeout, maxMessageSize, properties);
+    }
+
+    public TransportOptions withConnectTimeout(Duration timeout) {
+        if (checkDuration(timeout, "connectTimeout").isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive");
+        }
+        return new TransportOptions(ioTimeout, timeout, maxMessageSize, properties);
+    }
+
+    public TransportOptions withMaxMessageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("maxMessageSize must be at least 1 byte: " + size);
+        }
+        return new TransportOptions(ioTimeout, connectTimeout, size, properties);
+    }
+
+    public TransportOptions withProperty(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.isEmpty() || name.contains("=")) {
+            throw new IllegalArgumentException("option name must be non-empty and contain no '=': " + name);
+        }
+        Map<String, String> copy = new TreeMap<>(properties);
+        copy.put(name, value);
+        return new TransportOptions(ioTimeout, connectTimeout, maxMessageSize, copy);
+    }
+
+    /** These options as command-line arguments that {@link #fromArguments} reads back. */
+    public List<String> toArguments() {
+        List<String> args = new ArrayList<>();
+        args.add("--io-timeout-ms");
+        args.add(Long.toString(ioTimeout.toMillis()));
+        args.add("--connect-timeout-ms");
+        args.add(Long.toString(connectTimeout.toMillis()));
+        args.add("--max-message");
+        args.add(Integer.toString(maxMessageSize));
+        properties.forEach((k, v) -> {
+            args.add("--option");
+            args.add(k + "=" + v);
+        });
+        return args;
+    }
+
+    /**
+     * Reads one option from {@code args} at {@code index} (as written by {@link #toArguments}).
+     *
+     * @return the options with that setting applied, or {@code null} when the argument is not one
+     *     of ours
+     */
+    public TransportOptions applyArgument(String name, String value) {
+        switch (name) {
+            case "--io-timeout-ms":
+                return withIoTimeout(Duration.ofMillis(Long.parseLong(value)));
+            case "--connect-timeout-ms":
+                return withConnectTimeout(Duration.ofMillis(Long.parseLong(value)));
+            case "--max-message":
+                return withMaxMessageSize(Integer.parseInt(value));
+            case "--option":
+                int eq = value.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--option takes NAME=VALUE, got: " + value);
+                }
+                return withProperty(value.substring(0, eq), value.substring(eq + 1));
+            default:
+                return null;
+        }
+    }
+
+    /** Parses the output of {@link #toArguments}. */
+    public static TransportOptions fromArguments(List<String> args) {
+        TransportOptions options = defaults();
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            TransportOptions next = options.applyArgument(args.get(i), args.get(i + 1));
+            if (next == null) {
+                throw new IllegalArgumentException("unknown transport option: " + args.get(i));
+            }
+            options = next;
+        }
+        return options;
+    }
+
+    private static Duration checkDuration(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        return d;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TransportOptions other
+                && ioTimeout.equals(other.ioTimeout)
+                && connectTimeout.equals(other.connectTimeout)
+                && maxMessageSize == other.maxMessageSize
+                && properties.equals(other.properties);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ioTimeout, connectTimeout, maxMessageSize, properties);
+    }
+
+    @Override
+    public String toString() {
+        return "TransportOptions[ioTimeout=" + ioTimeout + ", connectTimeout=" + connectTimeout + ", maxMessageSize="
+                + maxMessageSize + ", properties=" + properties + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ipcbench.transport;
+
+import java.io.IOException;
+
+/**
+ * One IPC mechanism, found with {@link java.util.ServiceLoader} and named by a short alias.
+ *
+ * <p>Two processes meet in two steps: the benchmark side calls {@link #bind} and hands the
+ * {@link Binding#address() address} to the peer process, which calls {@link #connect}; the
+ * benchmark side then calls {@link Binding#accept}.
+ *
+ * @implSpec Implementations must have a public no-argument constructor, be listed in {@code
+ *     META-INF/services/dev.ipcbench.transport.TransportProvider}, bind nothing beyond loopback
+ *     unless an option asks for it, and keep every file they create in a {@link PrivateDirectory}.
+ *     {@link #bind} and {@link #connect} must honour {@link TransportOptions#connectTimeout()}.
+ * @implNote A provider may read provider-specific settings from {@link
+ *     TransportOptions#properties()}; unknown names should be rejected with a message that lists
+ *     the known ones.
+ */
+public interface TransportProvider {
+
+    /** The short, unique, lower-case name users type, for example {@code tcp}. */
+    String alias();
+
+    /** One line saying what mechanism this is, for listings. */
+    String mechanism();
+
+    /** What this transport can do. */
+    Capabilities capabilities();
+
+    /**
+     * Why this transport cannot be used on this machine, as a sentence a user can act on, or
+     * {@code null} when it can.
+     */
+    String unavailabilityCause();
+
+    /** Whether {@link #unavailabilityCause()} is {@code null}. */
+    default boolean isAvailable() {
+        return unavailabilityCause() == null;
+    }
+
+    /** The benchmark side: creates the meeting point the peer will connect to. */
+    Binding bind(TransportOptions options) throws IOException;
+
+    /** The peer side: connects to the address a {@link Binding} produced. */
+    Transport connect(String address, TransportOptions options) throws IOException;
+
+    /**
+     * The largest message these options allow: the smaller of the mechanism's limit and {@link
+     * TransportOptions#maxMessageSize()}.
+     */
+    default int maxMessageSize(TransportOptions options) {
+        return Math.min(capabilities().maxMessageSize(), options.maxMessageSize());
+    }
+}

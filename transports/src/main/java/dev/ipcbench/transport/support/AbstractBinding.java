@@ -1,0 +1,161 @@
+package dev.ipcbench.transport.support;
+
+import dev.ipcbench.transport.Binding;
+import dev.ipcbench.transport.PrivateDirectory;
+import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportException;
+import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.TransportTimeoutException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every binding shares: at most one accept, bounded by the connect timeout; the peer process
+ * handed to the transport for its error messages; and, when nothing was accepted, removal of the
+ * private directory on close.
+ */
+public abstract class AbstractBinding implements Binding {
+
+    private final String alias;
+    private final TransportOptions options;
+    private final PrivateDirectory directory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean accepted = new AtomicBoolean();
+    private volatile Process peer;
+
+    /**
+     * @param directory the private directory this binding created, or {@code null}; it passes to the
+     *     accepted transport
+     */
+    protected AbstractBinding(String alias, TransportOptions options, PrivateDirectory directory) {
+        this.alias = alias;
+        this.options = options;
+        this.directory = directory;
+    }
+
+    protected final String alias() {
+        return alias;
+    }
+
+    protected final TransportOptions options() {
+        return options;
+    }
+
+    /** The private directory, or {@code null}. */
+    protected final PrivateDirectory directory() {
+        return directory;
+    }
+
+    /** The peer process, once started, or {@code null}. */
+    protected final Process peer() {
+        return peer;
+    }
+
+    @Override
+    public void peerStarted(Process process) throws IOException {
+        this.peer = process;
+    }
+
+    @Override
+    public final Transport accept() throws IOException {
+        if (closed.get()) {
+            throw new TransportException(alias + ": accept on a closed binding");
+        }
+        if (!accepted.compareAndSet(false, true)) {
+            throw new IllegalStateException(alias + ": a binding accepts one peer only");
+        }
+        Deadline deadline = Deadline.arm(options.connectTimeout(), this::closeQuietly);
+        AbstractTransport transport;
+        deadline.enter();
+        try {
+            transport = acceptPeer();
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                throw new TransportTimeoutException(alias + ": no peer connected within "
+                        + options.connectTimeout().toMillis() + " ms (" + describePeer() + ")");
+            }
+            if (closed.get()) {
+                throw new TransportException(
+                        alias + ": the binding was closed while waiting for the peer (" + describePeer() + ")", e);
+            }
+            throw e instanceof TransportException
+                    ? e
+                    : new TransportException(alias + ": accept failed: " + e + " (" + describePeer() + ")", e);
+        } finally {
+            deadline.exit();
+            deadline.disarm();
+        }
+        transport.describePeer(peer);
+        return transport;
+    }
+
+    /**
+     * Waits for the peer and returns the connected transport, which must own the private
+     * directory. Blocked calls must fail promptly when {@link #closeChannels()} runs.
+     */
+    protected abstract AbstractTransport acceptPeer() throws IOException;
+
+    /** Closes the listening channels (not the accepted transport's). */
+    protected abstract void closeChannels() throws IOException;
+
+    @Override
+    public final void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            closeChannels();
+        } finally {
+            if (directory != null && !handedOver) {
+                directory.close();
+            }
+        }
+    }
+
+    private volatile boolean handedOver;
+
+    /**
+     * Called by {@link #acceptPeer()} once the new transport owns what the binding made (its
+     * channel, where the transport reuses it, and the private directory).
+     */
+    protected final void handOver() {
+        handedOver = true;
+    }
+
+    /** Whether {@link #handOver()} was called. */
+    protected final boolean handedOver() {
+        return handedOver;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException ignored) {
+            // the accept reports the timeout
+        }
+    }
+
+    private String describePeer() {
+        Process p = peer;
+        if (p == null) {
+            return "no peer process known";
+        }
+        return p.isAlive()
+                ? "peer pid " + p.pid() + " is alive"
+                : "peer pid " + p.pid() + " exited with code " + p.exitValue();
+    }
+
+    /** Closes {@code c}, ignoring failures; for cleanup on error paths. */
+    public static void closeAll(Closeable... cs) {
+        for (Closeable c : cs) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // cleanup path
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.ipcbench.transport.tcp;
+
+import dev.ipcbench.transport.Binding;
+import dev.ipcbench.transport.Capabilities;
+import dev.ipcbench.transport.Capabilities.Framing;
+import dev.ipcbench.transport.Capabilities.Platform;
+import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.TransportProvider;
+import dev.ipcbench.transport.support.AbstractBinding;
+import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.Deadline;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * {@code tcp}: TCP on loopback. Option {@code bind} (default {@code 127.0.0.1}) names another
+ * address to listen on, for a user who asks for one.
+ */
+public final class TcpTransportProvider implements TransportProvider {
+
+    /** This transport's alias. */
+    public static final String ALIAS = "tcp";
+
+    private static final Capabilities CAPABILITIES =
+            new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, Framing.LENGTH_PREFIXED, Platform.ANY, false);
+
+    @Override
+    public String alias() {
+        return ALIAS;
+    }
+
+    @Override
+    public String mechanism() {
+        return "TCP socket on loopback, TCP_NODELAY, blocking NIO";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String unavailabilityCause() {
+        return null;
+    }
+
+    @Override
+    public Binding bind(TransportOptions options) throws IOException {
+        String host = options.property("bind", "127.0.0.1");
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.bind(new InetSocketAddress(host, 0), 1);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new TcpBinding(options, server, maxMessageSize(options));
+    }
+
+    @Override
+    public Transport connect(String address, TransportOptions options) throws IOException {
+        InetSocketAddress target = parse(address);
+        SocketChannel channel = SocketChannel.open();
+        try {
+            Deadline.bounded(
+                    ALIAS + ": connect to " + address,
+                    options.connectTimeout(),
+                    channel,
+                    () -> channel.connect(target));
+            return new TcpTransport(options, maxMessageSize(options), channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Parses {@code host:port} (IPv6 hosts in brackets). */
+    static InetSocketAddress parse(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new IllegalArgumentException(ALIAS + ": address must be HOST:PORT, got '" + address + "'");
+        }
+        String host = address.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ALIAS + ": port in '" + address + "' is not a number", e);
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+    static String format(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private static final class TcpBinding extends AbstractBinding {
+        private final ServerSocketChannel server;
+        private final int maxMessage;
+        private final String address;
+
+        TcpBinding(TransportOptions options, ServerSocketChannel server, int maxMessage) throws IOException {
+            super(ALIAS, options, null);
+            this.server = server;
+            this.maxMessage = maxMessage;
+            this.address = format((InetSocketAddress) server.getLocalAddress());
+        }
+
+        @Override
+        public String address() {
+            return address;
+        }
+
+        @Override
+        protected AbstractTransport acceptPeer() throws IOException {
+            SocketChannel channel = server.accept();
+            try {
+                return new TcpTransport(options(), maxMessage, channel);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        @Override
+        protected void closeChannels() throws IOException {
+            server.close();
+        }
+    }
+}

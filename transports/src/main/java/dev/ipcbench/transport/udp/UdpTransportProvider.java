@@ -1,0 +1,126 @@
+package dev.ipcbench.transport.udp;
+
+import dev.ipcbench.transport.Binding;
+import dev.ipcbench.transport.Capabilities;
+import dev.ipcbench.transport.Capabilities.Framing;
+import dev.ipcbench.transport.Capabilities.Platform;
+import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.TransportProvider;
+import dev.ipcbench.transport.support.AbstractBinding;
+import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.DatagramRendezvous;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * {@code udp}: UDP datagrams on loopback, one per message, at most 65,507 bytes (the IPv4 limit).
+ * Unreliable: a full receive buffer drops datagrams. Option {@code bind} (default {@code
+ * 127.0.0.1}) names another IPv4 address to listen on.
+ */
+public final class UdpTransportProvider implements TransportProvider {
+
+    /** This transport's alias. */
+    public static final String ALIAS = "udp";
+
+    /** 65,535 minus the 8-byte UDP header and the 20-byte IPv4 header. */
+    public static final int MAX_DATAGRAM = 65_507;
+
+    private static final Capabilities CAPABILITIES =
+            new Capabilities(false, MAX_DATAGRAM, Framing.NATIVE_MESSAGES, Platform.ANY, false);
+
+    @Override
+    public String alias() {
+        return ALIAS;
+    }
+
+    @Override
+    public String mechanism() {
+        return "UDP datagram socket on loopback, connected, one datagram per message";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String unavailabilityCause() {
+        return null;
+    }
+
+    @Override
+    public Binding bind(TransportOptions options) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.bind(new InetSocketAddress(options.property("bind", "127.0.0.1"), 0));
+            return new UdpBinding(options, channel, maxMessageSize(options));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Transport connect(String address, TransportOptions options) throws IOException {
+        InetSocketAddress target = parse(address);
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.connect(target);
+            DatagramRendezvous.knock(ALIAS, channel, options.connectTimeout());
+            return new UdpTransport(options, maxMessageSize(options), channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static InetSocketAddress parse(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(ALIAS + ": address must be HOST:PORT, got '" + address + "'");
+        }
+        try {
+            return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ALIAS + ": port in '" + address + "' is not a number", e);
+        }
+    }
+
+    private static final class UdpBinding extends AbstractBinding {
+        private final DatagramChannel channel;
+        private final int maxMessage;
+        private final String address;
+
+        UdpBinding(TransportOptions options, DatagramChannel channel, int maxMessage) throws IOException {
+            super(ALIAS, options, null);
+            this.channel = channel;
+            this.maxMessage = maxMessage;
+            InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+            this.address = local.getAddress().getHostAddress() + ":" + local.getPort();
+        }
+
+        @Override
+        public String address() {
+            return address;
+        }
+
+        @Override
+        protected AbstractTransport acceptPeer() throws IOException {
+            DatagramRendezvous.awaitKnock(ALIAS, channel);
+            UdpTransport transport = new UdpTransport(options(), maxMessage, channel);
+            handOver();
+            return transport;
+        }
+
+        @Override
+        protected void closeChannels() throws IOException {
+            // once accepted, the channel is the transport's to close
+            if (!handedOver()) {
+                channel.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ipcbench.transport.udsdgram;
+
+import dev.ipcbench.transport.PrivateDirectory;
+import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.support.MessageChannelTransport;
+import java.io.Closeable;
+import java.util.List;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+
+/** A connected AF_UNIX datagram socket (junixsocket): one datagram per message. */
+public final class UdsDgramTransport extends MessageChannelTransport {
+
+    UdsDgramTransport(
+            TransportOptions options, int maxMessage, AFUNIXDatagramChannel channel, PrivateDirectory directory) {
+        super(
+                UdsDgramTransportProvider.ALIAS,
+                options,
+                maxMessage,
+                channel,
+                false,
+                directory == null ? List.<Closeable>of(channel) : List.of(channel, directory));
+    }
+}

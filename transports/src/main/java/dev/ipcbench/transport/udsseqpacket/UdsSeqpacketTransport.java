@@ -1,0 +1,39 @@
+package dev.ipcbench.transport.udsseqpacket;
+
+import dev.ipcbench.transport.PrivateDirectory;
+import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.support.MessageChannelTransport;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.List;
+import org.newsclub.net.unix.AFDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/** An AF_UNIX SOCK_SEQPACKET connection (junixsocket): one record per message, no framing. */
+public final class UdsSeqpacketTransport extends MessageChannelTransport {
+
+    UdsSeqpacketTransport(
+            TransportOptions options,
+            int maxMessage,
+            AFDatagramSocket<AFUNIXSocketAddress> socket,
+            List<Closeable> alsoClose,
+            PrivateDirectory directory) {
+        super(
+                UdsSeqpacketTransportProvider.ALIAS,
+                options,
+                maxMessage,
+                socket.getChannel(),
+                true,
+                resources(socket, alsoClose, directory));
+    }
+
+    private static List<Closeable> resources(Closeable socket, List<Closeable> alsoClose, PrivateDirectory dir) {
+        List<Closeable> list = new ArrayList<>();
+        list.add(socket);
+        list.addAll(alsoClose);
+        if (dir != null) {
+            list.add(dir);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,254 @@
+package dev.ipcbench.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ipcbench.peer.PeerProcess;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract every transport must keep, checked across two OS processes: this JVM and a {@link
+ * PeerProcess}. A transport's test class extends this and supplies only {@link #provider()}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class TransportContractTests {
+
+    /** The message sizes every transport is tried at, up to its maximum. */
+    static final int[] SIZES = {1, 64, 1024, 65_535, 65_537, (1 << 20) + 7};
+
+    private static final Duration IO_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The transport under test. */
+    protected abstract TransportProvider provider();
+
+    /** Options for these tests: short deadlines, so a failure shows quickly. */
+    protected TransportOptions options() {
+        return TransportOptions.defaults().withIoTimeout(IO_TIMEOUT);
+    }
+
+    private Set<String> directoriesBefore;
+
+    @BeforeEach
+    void requireAvailable() throws IOException {
+        String cause = provider().unavailabilityCause();
+        assumeTrue(cause == null, () -> provider().alias() + " is not available here: " + cause);
+        directoriesBefore = privateDirectories();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        if (directoriesBefore == null) {
+            return;
+        }
+        Set<String> now = privateDirectories();
+        now.removeAll(directoriesBefore);
+        assertTrue(now.isEmpty(), "private directories left behind: " + now);
+        List<ProcessHandle> children = ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .toList();
+        assertTrue(children.isEmpty(), "child processes left behind: " + children);
+    }
+
+    private PeerProcess startEcho() throws IOException {
+        return PeerProcess.builder(provider()).options(options()).start();
+    }
+
+    private PeerProcess startEcho(TransportOptions options) throws IOException {
+        return PeerProcess.builder(provider()).options(options).start();
+    }
+
+    private int maxMessage() {
+        return provider().maxMessageSize(options());
+    }
+
+    @Test
+    void roundTripsAtEverySizeArriveIntact() throws IOException {
+        int max = maxMessage();
+        List<Integer> sizes = new ArrayList<>();
+        for (int s : SIZES) {
+            if (s <= max) {
+                sizes.add(s);
+            }
+        }
+        if (max < SIZES[SIZES.length - 1]) {
+            sizes.add(max);
+        }
+        int largest = sizes.get(sizes.size() - 1);
+        ByteBuffer out = ByteBuffer.allocateDirect(largest);
+        ByteBuffer roomy = ByteBuffer.allocateDirect(largest + 1024);
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            long seq = 0;
+            for (int size : sizes) {
+                // Once into a buffer of exactly the message's size, once into a roomier one.
+                for (ByteBuffer in : List.of(ByteBuffer.allocateDirect(size), roomy)) {
+                    seq++;
+                    t.send(Payloads.fill(out, seq, size));
+                    assertEquals(size, out.position(), "send must consume the whole message");
+                    in.clear();
+                    int n = t.receive(in);
+                    assertEquals(n, in.position(), "receive must advance the position by the length");
+                    Payloads.verify(in, seq, size, n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void tenThousandSmallRoundTripsArriveInOrder() throws IOException {
+        ByteBuffer out = ByteBuffer.allocateDirect(64);
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            for (long seq = 1; seq <= 10_000; seq++) {
+                int size = 16 + (int) (seq % 49);
+                t.send(Payloads.fill(out, seq, size));
+                in.clear();
+                Payloads.verify(in, seq, size, t.receive(in));
+            }
+        }
+    }
+
+    @Test
+    void messagesInFlightTogetherArriveSeparatelyAndInOrder() throws IOException {
+        int count = 32;
+        ByteBuffer out = ByteBuffer.allocateDirect(2048);
+        ByteBuffer in = ByteBuffer.allocateDirect(2048);
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            for (int seq = 1; seq <= count; seq++) {
+                t.send(Payloads.fill(out, seq, 1000 + seq));
+            }
+            for (int seq = 1; seq <= count; seq++) {
+                in.clear();
+                Payloads.verify(in, seq, 1000 + seq, t.receive(in));
+            }
+        }
+    }
+
+    @Test
+    void messageLargerThanTheReceiveBufferIsReportedAndTheChannelStaysUsable() throws IOException {
+        ByteBuffer out = ByteBuffer.allocateDirect(4096);
+        ByteBuffer small = ByteBuffer.allocateDirect(1023);
+        ByteBuffer in = ByteBuffer.allocateDirect(4096);
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            t.send(Payloads.fill(out, 1, 1024));
+            MessageTooLargeException e = assertThrows(MessageTooLargeException.class, () -> t.receive(small));
+            assertEquals(1024, e.length());
+            assertEquals(1023, e.limit());
+            assertTrue(e.getMessage().contains(provider().alias()), e.getMessage());
+            assertEquals(0, small.position(), "a refused receive must not move the buffer's position");
+
+            // Documented behaviour: the message is discarded and the transport stays usable.
+            t.send(Payloads.fill(out, 2, 4000));
+            Payloads.verify(in, 2, 4000, t.receive(in.clear()));
+        }
+    }
+
+    @Test
+    void messageOverTheTransportsMaximumIsRefusedBeforeSending() throws IOException {
+        int max = provider().capabilities().maxMessageSize();
+        assumeTrue(max <= 16 << 20, "the maximum is too large to allocate in a test");
+        ByteBuffer huge = ByteBuffer.allocateDirect(max + 1);
+        ByteBuffer out = ByteBuffer.allocateDirect(64);
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            MessageTooLargeException e = assertThrows(MessageTooLargeException.class, () -> t.send(huge));
+            assertEquals(max + 1, e.length());
+            assertEquals(0, huge.position(), "nothing may be consumed from a refused message");
+            t.send(Payloads.fill(out, 7, 64));
+            Payloads.verify(in, 7, 64, t.receive(in));
+        }
+    }
+
+    @Test
+    void messageOverAConfiguredLimitIsRefusedBeforeSendingAndNothingGoesOut() throws IOException {
+        TransportOptions limited = options().withMaxMessageSize(4096);
+        ByteBuffer out = ByteBuffer.allocateDirect(8192);
+        ByteBuffer in = ByteBuffer.allocateDirect(8192);
+        try (PeerProcess peer = startEcho(limited)) {
+            Transport t = peer.transport();
+            MessageTooLargeException e =
+                    assertThrows(MessageTooLargeException.class, () -> t.send(Payloads.fill(out, 1, 4097)));
+            assertTrue(e.getMessage().contains("4097"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> t.send(ByteBuffer.allocateDirect(0)));
+            // If anything of the refused messages had gone out, the next echo would not be message 2.
+            t.send(Payloads.fill(out, 2, 4096));
+            Payloads.verify(in, 2, 4096, t.receive(in));
+        }
+    }
+
+    @Test
+    void killedPeerMakesTheNextExchangeFailClearlyWithinTheDeadline() throws Exception {
+        ByteBuffer out = ByteBuffer.allocateDirect(64);
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            t.send(Payloads.fill(out, 1, 64));
+            Payloads.verify(in, 1, 64, t.receive(in));
+
+            peer.kill();
+            assertFalse(peer.isAlive());
+            long start = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class, () -> {
+                t.send(Payloads.fill(out, 2, 64));
+                t.receive(in.clear());
+            });
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(e.getMessage().startsWith(provider().alias() + ":"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("peer"), "the message must say what became of the peer: " + e.getMessage());
+            // Not a speed assertion: a deadline, with generous slack for a loaded machine.
+            assertTrue(waitedMillis < IO_TIMEOUT.toMillis() + 10_000, "waited " + waitedMillis + " ms");
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndLeavesNoFileOrProcess() throws Exception {
+        ByteBuffer out = ByteBuffer.allocateDirect(64);
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        PeerProcess peer = startEcho();
+        ProcessHandle handle = peer.handle();
+        Transport t = peer.transport();
+        t.send(Payloads.fill(out, 1, 64));
+        Payloads.verify(in, 1, 64, t.receive(in));
+
+        peer.close();
+        peer.close();
+        t.close();
+        assertFalse(handle.isAlive(), "the peer process must be gone after close");
+        assertThrows(TransportException.class, () -> t.send(Payloads.fill(out, 2, 64)));
+        Set<String> left = privateDirectories();
+        left.removeAll(directoriesBefore);
+        assertTrue(left.isEmpty(), "private directories left behind: " + left);
+    }
+
+    static Set<String> privateDirectories() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(PrivateDirectory.PREFIX))
+                    .collect(TreeSet::new, Set::add, Set::addAll);
+        }
+    }
+}
