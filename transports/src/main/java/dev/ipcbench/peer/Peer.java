@@ -56,11 +56,7 @@ public final class Peer {
         }
         try (Transport t = a.provider.connect(a.address, a.options)) {
             Hello.send(t);
-            if (a.mode == PeerMode.ECHO) {
-                echo(t, a.buffer);
-            } else {
-                sink(t, a.buffer);
-            }
+            PeerLoops.run(a.mode, t, ByteBuffer.allocateDirect(a.buffer));
         } catch (PeerClosedException e) {
             System.exit(EXIT_CLOSED);
         } catch (IOException | RuntimeException e) {
@@ -68,33 +64,6 @@ public final class Peer {
             System.exit(EXIT_FAILURE);
         }
         System.exit(EXIT_CLOSED);
-    }
-
-    private static void echo(Transport t, int capacity) throws IOException {
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(capacity);
-        while (true) {
-            buffer.clear();
-            t.receive(buffer);
-            buffer.flip();
-            t.send(buffer);
-        }
-    }
-
-    private static void sink(Transport t, int capacity) throws IOException {
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(capacity);
-        final ByteBuffer ack = ByteBuffer.allocateDirect(SinkProtocol.ACK_LENGTH);
-        long messages = 0;
-        long bytes = 0;
-        while (true) {
-            buffer.clear();
-            int n = t.receive(buffer);
-            if (SinkProtocol.isSync(buffer, n)) {
-                t.send(SinkProtocol.writeAck(ack, SinkProtocol.syncBatch(buffer), messages, bytes));
-            } else {
-                messages++;
-                bytes += n;
-            }
-        }
     }
 
     /** Exits when the parent process is gone, even if it was killed. */

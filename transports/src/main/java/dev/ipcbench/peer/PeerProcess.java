@@ -157,7 +157,12 @@ public final class PeerProcess implements AutoCloseable {
         private PeerMode mode = PeerMode.ECHO;
         private TransportOptions options = TransportOptions.defaults();
         private int bufferSize = Peer.DEFAULT_BUFFER;
-        private final List<String> jvmArguments = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m"));
+        private final List<String> jvmArguments = new ArrayList<>(List.of(
+                "-XX:+UseSerialGC",
+                "-Xms32m",
+                "-Xmx256m",
+                // The JVM's own warnings go to stdout by default: keep stdout for the pipe transport.
+                "-XX:+DisplayVMOutputToStderr"));
         private final List<String> commandPrefix = new ArrayList<>();
         private boolean forwardStderr = true;
 

@@ -46,6 +46,19 @@ public interface Transport extends Closeable {
     int receive(ByteBuffer buffer) throws IOException;
 
     /**
+     * Receives one message like {@link #receive(ByteBuffer)}, but gives up after {@code timeout},
+     * returning -1 and leaving the transport open. Used to wait for an acknowledgement that an
+     * unreliable transport may have lost.
+     *
+     * @implSpec Transports whose {@link Capabilities#reliable()} is false must override this. The
+     *     default suits reliable transports: a message is delivered or the transport fails, so it
+     *     waits as {@link #receive(ByteBuffer)} does, under the I/O deadline.
+     */
+    default int receive(ByteBuffer buffer, java.time.Duration timeout) throws IOException {
+        return receive(buffer);
+    }
+
+    /**
      * Closes this end and removes every file it created. Idempotent; safe from any thread, where it
      * makes a blocked send or receive fail.
      */

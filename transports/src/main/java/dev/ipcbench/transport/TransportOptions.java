@@ -67,6 +67,22 @@ public final class TransportOptions {
         return properties.getOrDefault(name, fallback);
     }
 
+    /**
+     * Checks that every provider-specific option is one of {@code known}.
+     *
+     * @throws IllegalArgumentException naming the unknown option and the known ones
+     */
+    public void requireKnownProperties(String alias, java.util.Collection<String> known) {
+        for (String name : properties.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(alias + ": unknown option '" + name + "'; "
+                        + (known.isEmpty()
+                                ? "this transport takes none"
+                                : "known options: " + String.join(", ", known)));
+            }
+        }
+    }
+
     /** A provider-specific option parsed as a size (plain bytes, or with a K, M or G suffix). */
     public long sizeProperty(String name, long fallback) {
         String value = properties.get(name);
@@ -119,7 +135,7 @@ public final class TransportOptions {
     }
 
     /**
-     * Reads one option from {@code args} at {@code index} (as written by {@link #toArguments}).
+     * Applies one argument pair as written by {@link #toArguments}.
      *
      * @return the options with that setting applied, or {@code null} when the argument is not one
      *     of ours

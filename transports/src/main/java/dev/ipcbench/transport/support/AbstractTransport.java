@@ -64,6 +64,7 @@ public abstract class AbstractTransport implements Transport {
         }
         sendDeadline.disarm();
         receiveDeadline.disarm();
+        beforeClose();
         IOException first = null;
         for (Closeable c : resources) {
             try {
@@ -80,6 +81,9 @@ public abstract class AbstractTransport implements Transport {
             throw new TransportException(alias + ": close failed: " + first.getMessage(), first);
         }
     }
+
+    /** Runs once, at the start of {@link #close()}, before the resources are closed. */
+    protected void beforeClose() {}
 
     private void closeQuietly() {
         try {
