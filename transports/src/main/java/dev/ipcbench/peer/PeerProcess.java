@@ -58,6 +58,11 @@ public final class PeerProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
+    /** The peer processes this JVM has started and not yet closed (for CPU accounting). */
+    public static List<ProcessHandle> running() {
+        return LIVE.stream().filter(Process::isAlive).map(Process::toHandle).toList();
+    }
+
     /** Starts building a peer that talks over {@code provider}. */
     public static Builder builder(TransportProvider provider) {
         return new Builder(provider);

@@ -1,5 +1,6 @@
 package dev.ipcbench.transport.fifo;
 
+import dev.ipcbench.os.Executables;
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
 import dev.ipcbench.transport.Capabilities.Framing;
@@ -12,7 +13,6 @@ import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
 import dev.ipcbench.transport.support.Deadline;
-import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -58,22 +58,8 @@ public final class FifoTransportProvider implements TransportProvider {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             return "named pipes here are POSIX FIFOs, which Windows does not have; use tcp or uds instead";
         }
-        if (findOnPath("mkfifo") == null) {
+        if (Executables.find("mkfifo") == null) {
             return "the mkfifo command is not on the PATH (it comes with coreutils); install it or use pipe instead";
-        }
-        return null;
-    }
-
-    static Path findOnPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, command);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
         }
         return null;
     }
