@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -44,7 +45,9 @@ public final class InProcessPair implements Closeable {
         int a = RingDescriptor.ringA();
         int b = RingDescriptor.ringB(capacity);
         RingTransport left = new RingTransport(ALIAS, options, buffer, a, b, capacity, wait, null, List.of());
-        RingTransport right = new RingTransport(ALIAS, options, buffer, b, a, capacity, wait, null, List.of());
+        // The right end plays the peer process, which waits as long as it lives: no I/O deadline.
+        RingTransport right = new RingTransport(
+                ALIAS, options.withIoTimeout(Duration.ZERO), buffer, b, a, capacity, wait, null, List.of());
         return new InProcessPair(left, right);
     }
 

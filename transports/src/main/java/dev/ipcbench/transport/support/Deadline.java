@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,7 +24,9 @@ public final class Deadline {
     static final long TICK_MILLIS = 20;
 
     private static final VarHandle STATE;
-    private static final Set<Deadline> ARMED = ConcurrentHashMap.newKeySet();
+    /** Copy-on-write, so the watchdog's tick iterates without allocating. Guarded by the class. */
+    private static volatile Deadline[] armed = new Deadline[0];
+
     private static Thread watchdog;
 
     static {
@@ -65,8 +65,7 @@ public final class Deadline {
     public static Deadline arm(Duration timeout, Closeable target) {
         Deadline d = new Deadline(timeout.toNanos(), target);
         if (d.timeoutNanos > 0) {
-            ARMED.add(d);
-            ensureWatchdog();
+            add(d);
         }
         return d;
     }
@@ -96,7 +95,33 @@ public final class Deadline {
 
     /** Stops watching; idempotent. */
     public void disarm() {
-        ARMED.remove(this);
+        remove(this);
+    }
+
+    private static synchronized void add(Deadline d) {
+        Deadline[] now = armed;
+        Deadline[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        next[now.length] = d;
+        armed = next;
+        if (watchdog == null) {
+            Thread t = new Thread(Deadline::watch, "ipcbench-deadline-watchdog");
+            t.setDaemon(true);
+            watchdog = t;
+            t.start();
+        }
+    }
+
+    private static synchronized void remove(Deadline d) {
+        Deadline[] now = armed;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] == d) {
+                Deadline[] next = new Deadline[now.length - 1];
+                System.arraycopy(now, 0, next, 0, i);
+                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+                armed = next;
+                return;
+            }
+        }
     }
 
     /** A blocking action, for {@link #bounded}. */
@@ -139,7 +164,7 @@ public final class Deadline {
         }
         if (now - stuckSince >= timeoutNanos) {
             expired = true;
-            ARMED.remove(this);
+            remove(this);
             try {
                 target.close();
             } catch (Exception | Error ignored) {
@@ -148,21 +173,11 @@ public final class Deadline {
         }
     }
 
-    private static synchronized void ensureWatchdog() {
-        if (watchdog != null) {
-            return;
-        }
-        Thread t = new Thread(Deadline::watch, "ipcbench-deadline-watchdog");
-        t.setDaemon(true);
-        watchdog = t;
-        t.start();
-    }
-
     private static void watch() {
         while (true) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
             long now = System.nanoTime();
-            for (Deadline d : ARMED) {
+            for (Deadline d : armed) {
                 d.tick(now);
             }
         }

@@ -1,0 +1,202 @@
+package dev.ipcbench.bench;
+
+import dev.ipcbench.transport.Capabilities;
+import dev.ipcbench.transport.Sizes;
+import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.TransportProvider;
+import dev.ipcbench.transport.TransportRegistry;
+import dev.ipcbench.transport.ring.WaitStrategies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides whether a benchmark combination (transport, message size, wait strategy) can run on this
+ * machine, and says why when it cannot. The benchmarks' setup and the {@code ipcbench} command share
+ * this one check, so a plain JMH run and the command skip exactly the same combinations for the
+ * same reasons.
+ *
+ * <p>Besides the transports in the {@link TransportRegistry}, it knows the in-process baseline
+ * {@value #BASELINE}, which always sorts first.
+ */
+public final class Combinations {
+
+    /** Alias of the in-process baseline: two threads of one JVM, no process boundary. */
+    public static final String BASELINE = "inproc";
+
+    /** The {@code wait} parameter value meaning "the transport's own default". */
+    public static final String DEFAULT_WAIT = "default";
+
+    /** The transport option that carries a wait strategy. */
+    public static final String WAIT_PROPERTY = WaitStrategies.OPTION;
+
+    /** The wait strategies a transport with wait strategies accepts, besides {@value #DEFAULT_WAIT}. */
+    public static final List<String> WAIT_STRATEGIES = WaitStrategies.aliases();
+
+    /** The transports that take a wait strategy. */
+    public static final List<String> WITH_WAIT_STRATEGIES = List.of(BASELINE, "mmap", "shm");
+
+    /** The largest message of the in-process baseline: the largest Java buffer. */
+    public static final int BASELINE_MAX_MESSAGE = Capabilities.MAX_FRAMED_MESSAGE;
+
+    private static final String BASELINE_MECHANISM =
+            "baseline: two threads of one JVM exchanging messages, no process boundary";
+
+    private final TransportRegistry registry;
+
+    /** Combinations over the transports of {@code registry}, plus the baseline. */
+    public Combinations(TransportRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Combinations over every transport found on the class path, plus the baseline. */
+    public static Combinations load() {
+        return new Combinations(TransportRegistry.load());
+    }
+
+    /** The registry behind these combinations. */
+    public TransportRegistry registry() {
+        return registry;
+    }
+
+    /** Every alias: the baseline first, then the registered transports sorted by alias. */
+    public List<String> aliases() {
+        List<String> all = new ArrayList<>();
+        all.add(BASELINE);
+        for (String a : registry.aliases()) {
+            if (!a.equals(BASELINE)) {
+                all.add(a);
+            }
+        }
+        return all;
+    }
+
+    /** Whether {@code alias} names the baseline or a registered transport. */
+    public boolean isKnown(String alias) {
+        return BASELINE.equals(alias) || registry.aliases().contains(alias);
+    }
+
+    /** Whether {@code alias} names the in-process baseline. */
+    public static boolean isBaseline(String alias) {
+        return BASELINE.equals(alias);
+    }
+
+    /** Whether the transport takes a wait strategy other than {@value #DEFAULT_WAIT}. */
+    public static boolean hasWaitStrategies(String alias) {
+        return WITH_WAIT_STRATEGIES.contains(alias);
+    }
+
+    /** Whether {@code wait} is {@value #DEFAULT_WAIT} or one of {@link #WAIT_STRATEGIES}. */
+    public static boolean isKnownWait(String wait) {
+        return DEFAULT_WAIT.equals(wait) || WAIT_STRATEGIES.contains(wait);
+    }
+
+    /**
+     * The message for an unknown alias, listing the known ones.
+     */
+    public String unknownTransportMessage(String alias) {
+        return "unknown transport '" + alias + "'; known transports: " + String.join(", ", aliases());
+    }
+
+    /**
+     * The provider of a registered transport.
+     *
+     * @throws IllegalArgumentException for the baseline, which has none, and for unknown aliases
+     */
+    public TransportProvider provider(String alias) {
+        if (isBaseline(alias)) {
+            throw new IllegalArgumentException(BASELINE + " is the in-process baseline; it has no provider");
+        }
+        if (!isKnown(alias)) {
+            throw new IllegalArgumentException(unknownTransportMessage(alias));
+        }
+        return registry.get(alias);
+    }
+
+    /** One line saying what the transport is. */
+    public String mechanism(String alias) {
+        return isBaseline(alias) ? BASELINE_MECHANISM : provider(alias).mechanism();
+    }
+
+    /** Whether every message sent is delivered (false for transports that may lose messages). */
+    public boolean reliable(String alias) {
+        return isBaseline(alias) || provider(alias).capabilities().reliable();
+    }
+
+    /** Why the transport cannot be used here, or {@code null} when it can. */
+    public String unavailabilityCause(String alias) {
+        return isBaseline(alias) ? null : provider(alias).unavailabilityCause();
+    }
+
+    /**
+     * The transport options for a wait strategy: the defaults, plus the {@value #WAIT_PROPERTY}
+     * option unless {@code wait} is {@value #DEFAULT_WAIT}.
+     */
+    public static TransportOptions options(String wait) {
+        TransportOptions options = TransportOptions.defaults();
+        return DEFAULT_WAIT.equals(wait) ? options : options.withProperty(WAIT_PROPERTY, wait);
+    }
+
+    /** The largest message the transport carries with these options. */
+    public int maxMessageSize(String alias, TransportOptions options) {
+        if (isBaseline(alias)) {
+            return Math.min(BASELINE_MAX_MESSAGE, options.maxMessageSize());
+        }
+        return provider(alias).maxMessageSize(options);
+    }
+
+    /**
+     * Why the combination cannot run here, or {@code null} when it can. Checked in this order:
+     * unknown transport, unknown wait strategy, wait strategy given to a transport without any,
+     * transport unavailable, size out of range.
+     */
+    public String whyInvalid(String alias, long size, String wait) {
+        if (alias == null || !isKnown(alias)) {
+            return unknownTransportMessage(alias);
+        }
+        if (wait == null || !isKnownWait(wait)) {
+            return "unknown wait strategy '" + wait + "'; known: " + DEFAULT_WAIT + ", "
+                    + String.join(", ", WAIT_STRATEGIES);
+        }
+        if (!DEFAULT_WAIT.equals(wait) && !hasWaitStrategies(alias)) {
+            return alias + " has no wait strategies, so wait must be '" + DEFAULT_WAIT + "', not '" + wait
+                    + "' (wait strategies apply to " + String.join(", ", WITH_WAIT_STRATEGIES) + ")";
+        }
+        String cause = unavailabilityCause(alias);
+        if (cause != null) {
+            return alias + " is not available here: " + cause;
+        }
+        if (size < 1) {
+            return "message size must be at least 1 byte, not " + size;
+        }
+        int max = maxMessageSize(alias, options(wait));
+        if (size > max) {
+            return alias + " carries at most " + describe(max) + " per message; " + describe(size) + " is over it";
+        }
+        return null;
+    }
+
+    /** A size as {@code 64 B}, or {@code 128 KiB (131072 bytes)} when the unit hides the exact count. */
+    private static String describe(long bytes) {
+        String formatted = Sizes.format(bytes);
+        return formatted.endsWith(" B") ? formatted : formatted + " (" + bytes + " bytes)";
+    }
+
+    /** Whether the combination can run here. */
+    public boolean isValid(String alias, long size, String wait) {
+        return whyInvalid(alias, size, wait) == null;
+    }
+
+    /**
+     * Checks the combination, for a benchmark's setup.
+     *
+     * @throws IllegalArgumentException naming the combination and the reason when it cannot run
+     */
+    public void requireValid(String alias, long size, String wait) {
+        String reason = whyInvalid(alias, size, wait);
+        if (reason != null) {
+            throw new IllegalArgumentException(
+                    "skipped: transport=" + alias + " size=" + size + " wait=" + wait + " cannot run here: " + reason);
+        }
+    }
+}

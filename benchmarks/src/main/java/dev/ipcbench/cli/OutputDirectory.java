@@ -1,0 +1,83 @@
+package dev.ipcbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/** Chooses and checks the directory a run writes its results to. */
+final class OutputDirectory {
+    private OutputDirectory() {}
+
+    /**
+     * {@code results/<date>-<host>} under {@code base} (date in UTC), with {@code -2}, {@code -3}, ...
+     * appended when that directory already holds results.
+     */
+    static Path defaultFor(Path base, LocalDate date, String host) {
+        String name = date + "-" + sanitize(host == null ? "unknown-host" : host);
+        Path results = base.resolve("results");
+        Path dir = results.resolve(name);
+        for (int i = 2; Files.exists(dir.resolve(RunCommand.JMH_JSON)); i++) {
+            dir = results.resolve(name + "-" + i);
+        }
+        return dir;
+    }
+
+    /** Today's date in UTC. */
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** A host name made safe for a directory name. */
+    static String sanitize(String host) {
+        String s = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        return s.isEmpty() ? "unknown-host" : s;
+    }
+
+    /**
+     * Checks that {@code dir} can hold results.
+     *
+     * @param create whether to create it and prove it writable by writing a file (else only the
+     *     nearest existing directory is checked, and nothing is created)
+     * @throws UsageException saying what is wrong
+     */
+    static void check(Path dir, boolean create) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new UsageException("--out " + dir + " exists and is not a directory");
+        }
+        if (!create) {
+            Path existing = abs;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !Files.isDirectory(existing)) {
+                throw new UsageException(
+                        "cannot create output directory " + dir + ": " + existing + " is not a directory");
+            }
+            if (!Files.isWritable(existing)) {
+                throw new UsageException(
+                        "cannot create output directory " + dir + ": " + existing + " is not writable");
+            }
+            return;
+        }
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException | SecurityException e) {
+            throw new UsageException("cannot create output directory " + dir + ": " + describe(e), e);
+        }
+        try {
+            Path probe = Files.createTempFile(abs, ".ipcbench-probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UsageException("cannot write to output directory " + dir + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
+    }
+}

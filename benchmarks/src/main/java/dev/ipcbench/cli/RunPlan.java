@@ -1,0 +1,312 @@
+package dev.ipcbench.cli;
+
+import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.report.SummaryTable;
+import dev.ipcbench.transport.Sizes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What {@code ipcbench run} will measure, validated before anything runs: the groups of valid
+ * combinations (one JMH run each), and the combinations skipped with their reasons.
+ *
+ * <p>The baseline {@value Combinations#BASELINE} is always first. Wait strategies apply only to the
+ * transports that have them, except the baseline, which always runs with its default.
+ */
+public final class RunPlan {
+
+    /** The message sizes measured when none are given. */
+    public static final List<Long> DEFAULT_SIZES = List.of(64L, 1024L, 32768L, 1048576L);
+
+    /** The wait strategies swept for transports that have them, when none are given. */
+    public static final List<String> DEFAULT_WAITS = List.of("spin", "backoff");
+
+    /**
+     * One JMH run: one benchmark over one transport and wait strategy, at every valid size.
+     *
+     * @param sizes ascending, each valid for this transport and wait strategy
+     */
+    public record Group(BenchmarkKind kind, String transport, String waitStrategy, List<Long> sizes) {
+        public Group {
+            sizes = List.copyOf(sizes);
+        }
+    }
+
+    /** A combination that cannot run here, and why. */
+    public record Skipped(BenchmarkKind kind, String transport, long size, String waitStrategy, String reason) {
+        /** The entry of {@code environment.json}'s {@code skipped} array. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("benchmark", kind.label());
+            m.put("transport", transport);
+            m.put("size", size);
+            m.put("wait", waitStrategy);
+            m.put("reason", reason);
+            return m;
+        }
+    }
+
+    private final List<BenchmarkKind> kinds;
+    private final List<String> transports;
+    private final List<Long> sizes;
+    private final Map<String, List<String>> waits;
+    private final List<Group> groups;
+    private final List<Skipped> skipped;
+
+    private RunPlan(
+            List<BenchmarkKind> kinds,
+            List<String> transports,
+            List<Long> sizes,
+            Map<String, List<String>> waits,
+            List<Group> groups,
+            List<Skipped> skipped) {
+        this.kinds = List.copyOf(kinds);
+        this.transports = List.copyOf(transports);
+        this.sizes = List.copyOf(sizes);
+        this.waits = Collections.unmodifiableMap(new LinkedHashMap<>(waits));
+        this.groups = List.copyOf(groups);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Validates a selection and plans it. A {@code null} or empty list means the default: every
+     * transport, {@link #DEFAULT_SIZES}, {@link #DEFAULT_WAITS}, both benchmarks.
+     *
+     * @param baseline whether to add the baseline when {@code transports} does not name it
+     * @throws UsageException for an unknown transport, benchmark or wait strategy, a size that is
+     *     not a size, a size over the maximum of every chosen transport, or nothing valid to run
+     */
+    public static RunPlan build(
+            Combinations combinations,
+            List<String> transports,
+            List<String> sizes,
+            List<String> waits,
+            List<String> benchmarks,
+            boolean baseline) {
+        Objects.requireNonNull(combinations, "combinations");
+        List<BenchmarkKind> kinds = parseKinds(benchmarks);
+        List<String> chosen = parseTransports(combinations, transports);
+        List<Long> sizeList = parseSizes(sizes);
+        List<String> waitList = parseWaits(waits);
+
+        checkSizesFit(combinations, chosen, sizeList);
+
+        List<String> all = new ArrayList<>();
+        if (baseline || chosen.contains(Combinations.BASELINE)) {
+            all.add(Combinations.BASELINE);
+        }
+        chosen.stream().filter(t -> !Combinations.isBaseline(t)).forEach(all::add);
+
+        Map<String, List<String>> waitsByTransport = new LinkedHashMap<>();
+        for (String t : all) {
+            waitsByTransport.put(t, sweepsWaits(t) ? waitList : List.of(Combinations.DEFAULT_WAIT));
+        }
+        if (waits != null && !waits.isEmpty() && all.stream().noneMatch(RunPlan::sweepsWaits)) {
+            throw new UsageException("--waits applies only to transports with wait strategies ("
+                    + String.join(", ", waitSweepingTransports()) + "), and none of them is chosen");
+        }
+
+        List<Group> groups = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (BenchmarkKind kind : kinds) {
+            for (String t : all) {
+                for (String w : waitsByTransport.get(t)) {
+                    List<Long> valid = new ArrayList<>();
+                    for (long size : sizeList) {
+                        String reason = combinations.whyInvalid(t, size, w);
+                        if (reason == null) {
+                            valid.add(size);
+                        } else {
+                            skipped.add(new Skipped(kind, t, size, w, reason));
+                        }
+                    }
+                    if (!valid.isEmpty()) {
+                        groups.add(new Group(kind, t, w, valid));
+                    }
+                }
+            }
+        }
+        if (groups.isEmpty()) {
+            StringBuilder why = new StringBuilder("nothing to run: no chosen combination can run here");
+            new LinkedHashSet<>(skipped.stream().map(Skipped::reason).toList())
+                    .forEach(
+                            r -> why.append(System.lineSeparator()).append("  ").append(r));
+            throw new UsageException(why.toString());
+        }
+        return new RunPlan(kinds, all, sizeList, waitsByTransport, groups, skipped);
+    }
+
+    /** Whether the command sweeps wait strategies for this transport (the baseline keeps its default). */
+    static boolean sweepsWaits(String alias) {
+        return Combinations.hasWaitStrategies(alias) && !Combinations.isBaseline(alias);
+    }
+
+    private static List<String> waitSweepingTransports() {
+        return Combinations.WITH_WAIT_STRATEGIES.stream()
+                .filter(RunPlan::sweepsWaits)
+                .toList();
+    }
+
+    private static List<BenchmarkKind> parseKinds(List<String> benchmarks) {
+        if (benchmarks == null || benchmarks.isEmpty()) {
+            return List.of(BenchmarkKind.values());
+        }
+        Set<BenchmarkKind> kinds = new TreeSet<>();
+        for (String b : benchmarks) {
+            kinds.add(BenchmarkKind.parse(b));
+        }
+        return new ArrayList<>(kinds);
+    }
+
+    private static List<String> parseTransports(Combinations combinations, List<String> transports) {
+        if (transports == null || transports.isEmpty()) {
+            return combinations.aliases();
+        }
+        LinkedHashSet<String> chosen = new LinkedHashSet<>();
+        for (String raw : transports) {
+            String t = raw.trim();
+            if (t.isEmpty()) {
+                throw new UsageException("--transports has an empty name; known transports: "
+                        + String.join(", ", combinations.aliases()));
+            }
+            if (!combinations.isKnown(t)) {
+                throw new UsageException(combinations.unknownTransportMessage(t));
+            }
+            chosen.add(t);
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    private static List<Long> parseSizes(List<String> sizes) {
+        if (sizes == null || sizes.isEmpty()) {
+            return DEFAULT_SIZES;
+        }
+        TreeSet<Long> parsed = new TreeSet<>();
+        for (String s : sizes) {
+            long size;
+            try {
+                size = Sizes.parse(s, "--sizes");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            if (size < 1) {
+                throw new UsageException("--sizes: a message is at least 1 byte, not '" + s.trim() + "'");
+            }
+            parsed.add(size);
+        }
+        return new ArrayList<>(parsed);
+    }
+
+    private static List<String> parseWaits(List<String> waits) {
+        if (waits == null || waits.isEmpty()) {
+            return DEFAULT_WAITS;
+        }
+        LinkedHashSet<String> parsed = new LinkedHashSet<>();
+        for (String raw : waits) {
+            String w = raw.trim();
+            if (!Combinations.isKnownWait(w)) {
+                throw new UsageException("unknown wait strategy '" + w + "'; known: " + Combinations.DEFAULT_WAIT + ", "
+                        + String.join(", ", Combinations.WAIT_STRATEGIES));
+            }
+            parsed.add(w);
+        }
+        return new ArrayList<>(parsed);
+    }
+
+    /**
+     * Fails for a size that no chosen transport can carry. The baseline counts only when it was
+     * named, or is the only transport, since it carries any size.
+     */
+    private static void checkSizesFit(Combinations combinations, List<String> chosen, List<Long> sizes) {
+        List<String> judged =
+                chosen.stream().filter(t -> !Combinations.isBaseline(t)).toList();
+        if (judged.isEmpty()) {
+            judged = chosen;
+        }
+        for (long size : sizes) {
+            long largest = 0;
+            List<String> limits = new ArrayList<>();
+            for (String t : judged) {
+                int max = combinations.maxMessageSize(t, Combinations.options(Combinations.DEFAULT_WAIT));
+                largest = Math.max(largest, max);
+                limits.add(t + " " + Sizes.format(max));
+            }
+            if (size > largest) {
+                throw new UsageException("--sizes: " + Sizes.format(size) + " (" + size
+                        + " bytes) is over the maximum message of every chosen transport ("
+                        + String.join(", ", limits) + ")");
+            }
+        }
+    }
+
+    /** The benchmarks, in run order. */
+    public List<BenchmarkKind> kinds() {
+        return kinds;
+    }
+
+    /** The transports, the baseline first. */
+    public List<String> transports() {
+        return transports;
+    }
+
+    /** The message sizes, ascending. */
+    public List<Long> sizes() {
+        return sizes;
+    }
+
+    /** The wait strategies per transport. */
+    public Map<String, List<String>> waits() {
+        return waits;
+    }
+
+    /** The JMH runs to do, in order. */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /** The combinations skipped, with reasons. */
+    public List<Skipped> skipped() {
+        return skipped;
+    }
+
+    /** The number of valid (transport, size, wait) combinations of {@code kind}. */
+    public int combinations(BenchmarkKind kind) {
+        return groups.stream()
+                .filter(g -> g.kind() == kind)
+                .mapToInt(g -> g.sizes().size())
+                .sum();
+    }
+
+    /** The number of JMH runs (parameter set × mode) these settings make. */
+    public int runs(JmhSettings settings) {
+        int n = 0;
+        for (BenchmarkKind k : kinds) {
+            n += settings.runs(k, combinations(k));
+        }
+        return n;
+    }
+
+    /** The summary table's rows: every transport and wait strategy, the baseline first. */
+    public List<SummaryTable.Row> rows() {
+        List<SummaryTable.Row> rows = new ArrayList<>();
+        waits.forEach((t, ws) -> ws.forEach(w -> rows.add(new SummaryTable.Row(t, w))));
+        return rows;
+    }
+
+    /** The selection, for {@code environment.json}. */
+    public Map<String, Object> selectionJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmarks", kinds.stream().map(BenchmarkKind::label).toList());
+        m.put("transports", transports);
+        m.put("sizes", sizes);
+        m.put("waits", waits);
+        return m;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ipcbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command's argument handling; nothing here measures anything. */
+class IpcBenchTest {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return IpcBench.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void anUnknownTransportExitsWithTwoAndListsTheKnownOnes() {
+        int code = run("run", "--transports", "tcp,carrier-pigeon", "--out", temp.toString());
+        assertEquals(IpcBench.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("unknown transport 'carrier-pigeon'"), err.toString());
+        assertTrue(err.toString().contains("known transports: inproc,"), err.toString());
+        assertTrue(err.toString().contains("tcp"), err.toString());
+        assertFalse(Files.exists(temp.resolve(RunCommand.JMH_JSON)));
+    }
+
+    @Test
+    void aSizeOverTheTransportsMaximumExitsWithTwo() {
+        int code = run("run", "--transports", "udp", "--sizes", "1M", "--out", temp.toString());
+        assertEquals(IpcBench.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("over the maximum message"), err.toString());
+    }
+
+    @Test
+    void anUnwritableOutputExitsWithTwo() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        int code = run(
+                "run",
+                "--transports",
+                "tcp",
+                "--sizes",
+                "64",
+                "--out",
+                file.resolve("results").toString());
+        assertEquals(IpcBench.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("cannot create output directory"), err.toString());
+
+        int dry = run("run", "--dry-run", "--out", file.toString());
+        assertEquals(IpcBench.EXIT_USAGE, dry);
+        assertTrue(err.toString().contains("is not a directory"), err.toString());
+    }
+
+    @Test
+    void quickAndFullExcludeEachOther() {
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--quick", "--full", "--dry-run", "--out", temp.toString()));
+        assertTrue(err.toString().contains("exclude each other"), err.toString());
+    }
+
+    @Test
+    void anUnknownOptionExitsWithTwo() {
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--fast"));
+        assertEquals(IpcBench.EXIT_USAGE, run());
+    }
+
+    @Test
+    void aDryRunShowsThePlanAndWritesNothing() {
+        Path dir = temp.resolve("out");
+        int code = run("run", "--dry-run", "--transports", "tcp", "--sizes", "64,1K", "--out", dir.toString());
+        assertEquals(IpcBench.EXIT_OK, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("benchmark runs"), text);
+        assertTrue(text.contains("estimate"), text);
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void listShowsTheBaselineFirstAndEveryTransport() {
+        assertEquals(IpcBench.EXIT_OK, run("list"));
+        String[] lines = out.toString().split("\n");
+        assertTrue(lines[0].startsWith("transport"), lines[0]);
+        assertTrue(lines[1].startsWith("inproc"), lines[1]);
+        assertTrue(out.toString().contains("\ntcp "), out.toString());
+        assertTrue(out.toString().contains("65507 B"), out.toString());
+    }
+}
