@@ -1,10 +1,12 @@
 package dev.ipcbench.bench;
 
+import dev.ipcbench.os.Placement;
 import dev.ipcbench.transport.Capabilities;
 import dev.ipcbench.transport.Sizes;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.TransportRegistry;
+import dev.ipcbench.transport.ring.BusySpinWaitStrategy;
 import dev.ipcbench.transport.ring.WaitStrategies;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +153,18 @@ public final class Combinations {
      * transport unavailable, size out of range.
      */
     public String whyInvalid(String alias, long size, String wait) {
+        return whyInvalid(alias, size, wait, Placement.ANY);
+    }
+
+    /**
+     * Like {@link #whyInvalid(String, long, String)}, and also refuses busy-spin waiting with both
+     * sides on one CPU: the spinning side holds the only CPU the other side needs to answer.
+     */
+    public String whyInvalid(String alias, long size, String wait, Placement placement) {
+        if (placement == Placement.SAME && BusySpinWaitStrategy.ALIAS.equals(wait)) {
+            return "busy-spin waiting with both sides on one CPU is pathological (the spinning side holds the CPU "
+                    + "the other side needs to answer); use placement cross or another wait strategy";
+        }
         if (alias == null || !isKnown(alias)) {
             return unknownTransportMessage(alias);
         }
@@ -193,10 +207,15 @@ public final class Combinations {
      * @throws IllegalArgumentException naming the combination and the reason when it cannot run
      */
     public void requireValid(String alias, long size, String wait) {
-        String reason = whyInvalid(alias, size, wait);
+        requireValid(alias, size, wait, Placement.ANY);
+    }
+
+    /** Checks the combination under a placement, for a benchmark's setup. */
+    public void requireValid(String alias, long size, String wait, Placement placement) {
+        String reason = whyInvalid(alias, size, wait, placement);
         if (reason != null) {
-            throw new IllegalArgumentException(
-                    "skipped: transport=" + alias + " size=" + size + " wait=" + wait + " cannot run here: " + reason);
+            throw new IllegalArgumentException("skipped: transport=" + alias + " size=" + size + " wait=" + wait
+                    + " placement=" + placement.argument() + " cannot run here: " + reason);
         }
     }
 }

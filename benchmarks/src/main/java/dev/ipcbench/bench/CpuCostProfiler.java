@@ -17,10 +17,11 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * CPU time per operation of the benchmark process ({@code cpu.self}) and of its peer processes
- * ({@code cpu.peer}), user plus system, in nanoseconds: read from Linux's scheduler counters for
- * every thread of each process around each iteration, divided by the iteration's operations.
- * Whole processes are counted (JIT, GC and JMH's own threads too), because that is what a user
- * pays. For the in-process baseline the echo thread is part of {@code cpu.self} and there is no
+ * ({@code cpu.peer}), user plus system, in nanoseconds: read around each iteration (see {@link
+ * CpuTime}; on Linux both come in 10 ms steps, so keep iterations a second or more for figures
+ * within a few percent) and divided by the iteration's
+ * operations. Whole processes are counted (JIT, GC and JMH's own threads too), because that is what
+ * a user pays. For the in-process baseline the echo thread is part of {@code cpu.self} and there is no
  * {@code cpu.peer}.
  *
  * <p>Use it as {@code -prof dev.ipcbench.bench.CpuCostProfiler}; {@code ipcbench run} adds it.
@@ -33,8 +34,22 @@ public final class CpuCostProfiler implements InternalProfiler {
     /** Secondary metric: the peer processes' CPU per operation. */
     public static final String PEER = "cpu.peer";
 
+    /** Last CPU readings of peers that ended, by pid: JMH ends the trial before the last afterIteration. */
+    private static final Map<Long, Long> FINAL_READINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private long selfBefore;
     private final Map<Long, Long> peersBefore = new HashMap<>();
+
+    /**
+     * Records a peer's CPU time just before it is ended, so the iteration during which it ends is
+     * still accounted for. Call it from the benchmark's trial teardown.
+     */
+    public static void recordFinalReading(long pid) {
+        long t = CpuTime.ofProcess(pid);
+        if (t >= 0) {
+            FINAL_READINGS.put(pid, t);
+        }
+    }
 
     @Override
     public String getDescription() {
@@ -61,6 +76,10 @@ public final class CpuCostProfiler implements InternalProfiler {
         boolean anyPeer = false;
         for (Map.Entry<Long, Long> e : peersBefore.entrySet()) {
             long after = CpuTime.ofProcess(e.getKey());
+            if (after < 0) {
+                Long last = FINAL_READINGS.remove(e.getKey());
+                after = last == null ? -1 : last;
+            }
             if (after >= e.getValue()) {
                 peerDelta += after - e.getValue();
                 anyPeer = true;

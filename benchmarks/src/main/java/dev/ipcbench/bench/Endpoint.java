@@ -38,15 +38,20 @@ final class Endpoint implements Closeable {
      * @param bufferSize the peer's receive buffer, at least the largest message it will get
      */
     static Endpoint open(
-            Combinations combinations, String alias, TransportOptions options, PeerMode mode, int bufferSize)
+            Combinations combinations,
+            String alias,
+            TransportOptions options,
+            PeerMode mode,
+            int bufferSize,
+            Pinning pinning)
             throws IOException {
         if (Combinations.isBaseline(alias)) {
             InProcessPair pair = InProcessPair.open(options);
             Endpoint endpoint = new Endpoint(pair.left(), null, pair);
             try {
-                endpoint.startLoop(mode, bufferSize);
-            } catch (RuntimeException | Error e) {
-                pair.close();
+                endpoint.startLoop(mode, bufferSize, pinning);
+            } catch (IOException | RuntimeException | Error e) {
+                endpoint.close();
                 throw e;
             }
             return endpoint;
@@ -55,16 +60,28 @@ final class Endpoint implements Closeable {
                 .mode(mode)
                 .options(options)
                 .bufferSize(bufferSize)
+                .commandPrefix(pinning.peerPrefix())
                 .start();
         return new Endpoint(peer.transport(), peer, null);
     }
 
-    /** Runs the peer loop over the pair's other end on a daemon thread, so it never holds the JVM. */
-    private void startLoop(PeerMode mode, int bufferSize) {
+    /**
+     * Runs the peer loop over the pair's other end on a daemon thread, so it never holds the JVM;
+     * the thread first pins itself where the placement says the peer goes.
+     */
+    private void startLoop(PeerMode mode, int bufferSize, Pinning pinning) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(bufferSize);
         Transport other = pair.right();
+        java.util.concurrent.CompletableFuture<Void> pinned = new java.util.concurrent.CompletableFuture<>();
         Thread t = new Thread(
                 () -> {
+                    try {
+                        pinning.pinPeerThread();
+                        pinned.complete(null);
+                    } catch (IOException | RuntimeException e) {
+                        pinned.completeExceptionally(e);
+                        return;
+                    }
                     try {
                         PeerLoops.run(mode, other, buffer);
                     } catch (IOException | RuntimeException | Error e) {
@@ -79,6 +96,17 @@ final class Endpoint implements Closeable {
         t.setDaemon(true);
         loop = t;
         t.start();
+        try {
+            pinned.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(
+                    "the " + Combinations.BASELINE + " peer thread could not be pinned: " + e.getCause(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the " + Combinations.BASELINE + " peer thread did not start within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the " + Combinations.BASELINE + " peer thread", e);
+        }
     }
 
     /** The benchmark's end of the channel. */
@@ -96,6 +124,7 @@ final class Endpoint implements Closeable {
     public void close() throws IOException {
         closing = true;
         if (peer != null) {
+            CpuCostProfiler.recordFinalReading(peer.pid());
             peer.close();
             return;
         }

@@ -1,5 +1,6 @@
 package dev.ipcbench.bench;
 
+import dev.ipcbench.os.Placement;
 import dev.ipcbench.peer.PeerMode;
 import dev.ipcbench.transport.Sizes;
 import dev.ipcbench.transport.Transport;
@@ -70,6 +71,14 @@ public class RoundTripBenchmark {
     @Param({"default"})
     public String wait;
 
+    /**
+     * Where the two processes run: {@code cross} (this process on one CPU, the peer on another),
+     * {@code same} (both on one CPU) or {@code any} (unpinned). Falls back to {@code any}, with a
+     * message, where pinning is impossible.
+     */
+    @Param({Pinning.DEFAULT})
+    public String placement;
+
     private Endpoint endpoint;
     private Transport channel;
     private ByteBuffer sendBuffer;
@@ -83,7 +92,9 @@ public class RoundTripBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Combinations combinations = Combinations.load();
-        combinations.requireValid(transport, size, wait);
+        Placement wanted = Pinning.parse(placement);
+        combinations.requireValid(transport, size, wait, wanted);
+        Pinning pinning = Pinning.apply(wanted);
         sendBuffer = Payload.allocate(size, 0);
         receiveBuffer = ByteBuffer.allocateDirect(size + RECEIVE_SLACK);
         expectedChecksum = Payload.checksum(sendBuffer, size);
@@ -91,7 +102,12 @@ public class RoundTripBenchmark {
         crc = new CRC32C();
         roundTrips = 0;
         endpoint = Endpoint.open(
-                combinations, transport, Combinations.options(wait), PeerMode.ECHO, Math.max(size, MIN_PEER_BUFFER));
+                combinations,
+                transport,
+                Combinations.options(wait),
+                PeerMode.ECHO,
+                Math.max(size, MIN_PEER_BUFFER),
+                pinning);
         channel = endpoint.transport();
     }
 

@@ -1,5 +1,6 @@
 package dev.ipcbench.bench;
 
+import dev.ipcbench.os.Placement;
 import dev.ipcbench.peer.PeerMode;
 import dev.ipcbench.peer.SinkProtocol;
 import dev.ipcbench.transport.Sizes;
@@ -79,6 +80,14 @@ public class ThroughputBenchmark {
     public String wait;
 
     /**
+     * Where the two processes run: {@code cross} (this process on one CPU, the peer on another),
+     * {@code same} (both on one CPU) or {@code any} (unpinned). Falls back to {@code any}, with a
+     * message, where pinning is impossible.
+     */
+    @Param({Pinning.DEFAULT})
+    public String placement;
+
+    /**
      * Delivered messages and bytes, as acknowledged by the sink; JMH reports them per second.
      */
     @State(Scope.Thread)
@@ -127,7 +136,9 @@ public class ThroughputBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Combinations combinations = Combinations.load();
-        combinations.requireValid(transport, size, wait);
+        Placement wanted = Pinning.parse(placement);
+        combinations.requireValid(transport, size, wait, wanted);
+        Pinning pinning = Pinning.apply(wanted);
         reliable = combinations.reliable(transport);
         context = transport + " " + Sizes.format(size) + " (wait " + wait + ")";
         data = Payload.allocate(size, 0);
@@ -140,7 +151,8 @@ public class ThroughputBenchmark {
                 transport,
                 Combinations.options(wait),
                 PeerMode.SINK,
-                Math.max(size, RoundTripBenchmark.MIN_PEER_BUFFER));
+                Math.max(size, RoundTripBenchmark.MIN_PEER_BUFFER),
+                pinning);
         channel = endpoint.transport();
     }
 

@@ -1,6 +1,8 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.bench.CpuCostProfiler;
+import dev.ipcbench.os.Affinity;
 import dev.ipcbench.report.Json;
 import dev.ipcbench.report.Measurement;
 import dev.ipcbench.report.SummaryTable;
@@ -112,6 +114,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "roundtrip, throughput (default: both).")
     List<String> benchmarks;
 
+    @Option(
+            names = "--placement",
+            paramLabel = "WHERE",
+            description = "same: both processes on one CPU; cross: benchmark on one CPU, peer on another; any: "
+                    + "unpinned. Default: cross where two CPUs can be pinned (then same, then any).")
+    String placement;
+
     @Option(names = "--quick", description = "Short settings, about 10 minutes for everything (the default).")
     boolean quick;
 
@@ -147,6 +156,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Show this help and exit.")
     boolean help;
 
+    private PlacementChoice placementChoice;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -162,7 +173,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             settings = full ? JmhSettings.FULL : JmhSettings.QUICK;
             combinations = Combinations.load();
-            plan = RunPlan.build(combinations, transports, sizes, waits, benchmarks, !noBaseline);
+            placementChoice = PlacementChoice.decide(placement, Affinity.detect());
+            plan = RunPlan.build(
+                    combinations, transports, sizes, waits, benchmarks, !noBaseline, placementChoice.applied());
             extraJvmArgs = splitJvmArgs(jvmArgs);
             dir = out != null
                     ? out
@@ -174,6 +187,7 @@ public final class RunCommand implements Callable<Integer> {
             return IpcBench.EXIT_USAGE;
         }
         describePlan(stdout, plan, settings, dir);
+        stdout.println("  placement " + placementChoice.describe());
         if (dryRun) {
             stdout.println("dry run: nothing measured, nothing written");
             stdout.flush();
@@ -249,6 +263,8 @@ public final class RunCommand implements Callable<Integer> {
                     .param("transport", g.transport())
                     .param("size", g.sizes().stream().map(String::valueOf).toArray(String[]::new))
                     .param("wait", g.waitStrategy())
+                    .param("placement", placementChoice.applied().argument())
+                    .addProfiler(CpuCostProfiler.class)
                     .shouldFailOnError(false);
             settings.apply(options, g.kind());
             if (!extraJvmArgs.isEmpty()) {
@@ -266,6 +282,7 @@ public final class RunCommand implements Callable<Integer> {
                         dir,
                         combinations,
                         plan,
+                        placementChoice,
                         settings,
                         results,
                         progress,
@@ -286,6 +303,7 @@ public final class RunCommand implements Callable<Integer> {
                     dir,
                     combinations,
                     plan,
+                    placementChoice,
                     settings,
                     results,
                     progress,
@@ -346,6 +364,7 @@ public final class RunCommand implements Callable<Integer> {
             Path dir,
             Combinations combinations,
             RunPlan plan,
+            PlacementChoice placement,
             JmhSettings settings,
             List<RunResult> results,
             ProgressFormat progress,
@@ -377,6 +396,7 @@ public final class RunCommand implements Callable<Integer> {
                 progress.failures(),
                 runnerErrors,
                 complete);
+        env.put("placement", placement.toJson());
         Path envTmp = dir.resolve(ENVIRONMENT_JSON + ".tmp");
         Files.writeString(envTmp, Json.write(env) + "\n", StandardCharsets.UTF_8);
         Files.move(envTmp, dir.resolve(ENVIRONMENT_JSON), StandardCopyOption.REPLACE_EXISTING);

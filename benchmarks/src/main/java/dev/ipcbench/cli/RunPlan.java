@@ -1,6 +1,7 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.os.Placement;
 import dev.ipcbench.report.SummaryTable;
 import dev.ipcbench.transport.Sizes;
 import java.util.ArrayList;
@@ -90,6 +91,18 @@ public final class RunPlan {
             List<String> waits,
             List<String> benchmarks,
             boolean baseline) {
+        return build(combinations, transports, sizes, waits, benchmarks, baseline, Placement.ANY);
+    }
+
+    /** Like the other {@code build}, for runs under {@code placement}, which can rule combinations out. */
+    public static RunPlan build(
+            Combinations combinations,
+            List<String> transports,
+            List<String> sizes,
+            List<String> waits,
+            List<String> benchmarks,
+            boolean baseline,
+            Placement placement) {
         Objects.requireNonNull(combinations, "combinations");
         List<BenchmarkKind> kinds = parseKinds(benchmarks);
         List<String> chosen = parseTransports(combinations, transports);
@@ -120,7 +133,7 @@ public final class RunPlan {
                 for (String w : waitsByTransport.get(t)) {
                     List<Long> valid = new ArrayList<>();
                     for (long size : sizeList) {
-                        String reason = combinations.whyInvalid(t, size, w);
+                        String reason = combinations.whyInvalid(t, size, w, placement);
                         if (reason == null) {
                             valid.add(size);
                         } else {

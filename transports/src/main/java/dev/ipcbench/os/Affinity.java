@@ -102,6 +102,30 @@ public final class Affinity {
         }
     }
 
+    /**
+     * Pins the calling thread alone to {@code cpu} (its Linux thread id comes from {@code
+     * /proc/thread-self}).
+     *
+     * @throws IOException when the thread id cannot be read or taskset fails
+     */
+    public void pinCurrentThread(int cpu) throws IOException {
+        Path self = Files.readSymbolicLink(Path.of("/proc/thread-self")); // "<pid>/task/<tid>"
+        long tid = Long.parseLong(self.getFileName().toString());
+        Process p = new ProcessBuilder(taskset, "-p", "-c", Integer.toString(cpu), Long.toString(tid))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("taskset -p -c " + cpu + " " + tid + " failed: " + out.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pinning thread " + tid, e);
+        }
+    }
+
     /** Parses a CPU list such as {@code 0-3,6,8-9}. */
     static List<Integer> parseList(String list) {
         List<Integer> out = new ArrayList<>();

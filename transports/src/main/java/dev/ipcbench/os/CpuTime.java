@@ -1,17 +1,17 @@
 package dev.ipcbench.os;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * CPU time used by a whole process (every thread, user plus system), in nanoseconds, read from
- * Linux's {@code /proc}: the scheduler's own run-time counters ({@code /proc/PID/task/TID/schedstat},
- * nanosecond resolution), or, where those are missing, {@code /proc/PID/stat}'s user and system
- * ticks (10 ms resolution).
+ * CPU time used by a whole process, user plus system, every thread including those that have
+ * already exited, in nanoseconds.
+ *
+ * <p>This process: the JDK's operating-system bean ({@code getProcessCpuTime}). Another process:
+ * Linux's {@code /proc/PID/stat} user and system times. Both advance in 10 ms steps on Linux. Summing per-thread counters would be finer but wrong: a JVM starts and ends
+ * threads (JMH workers, compiler threads), and an ended thread's time would vanish from the sum.
  */
 public final class CpuTime {
     private static final Path PROC = Path.of("/proc");
@@ -19,64 +19,42 @@ public final class CpuTime {
 
     private CpuTime() {}
 
-    /** Whether CPU time can be read on this system. */
+    /** Whether another process's CPU time can be read on this system. */
     public static boolean isSupported() {
         return Files.isReadable(PROC.resolve("self").resolve("stat"));
     }
 
+    /** The resolution of {@link #ofProcess}, in nanoseconds. */
+    public static long processResolutionNanos() {
+        return NANOS_PER_TICK;
+    }
+
     /**
-     * The CPU time process {@code pid} has used so far, in nanoseconds, or -1 when it cannot be read
-     * (no {@code /proc}, or the process is gone).
+     * The CPU time process {@code pid} has used so far, in nanoseconds (10 ms steps), or -1 when it
+     * cannot be read (no {@code /proc}, or the process is gone).
      */
     public static long ofProcess(long pid) {
-        Path dir = PROC.resolve(Long.toString(pid));
-        long total = 0;
-        boolean any = false;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
-            for (Path task : tasks) {
-                long ns = schedstatRuntime(task.resolve("schedstat"));
-                if (ns >= 0) {
-                    total += ns;
-                    any = true;
-                }
-            }
-        } catch (IOException e) {
-            any = false;
-        }
-        if (any) {
-            return total;
-        }
-        return statTicks(dir.resolve("stat"));
-    }
-
-    /** The CPU time of this process, in nanoseconds, or -1. */
-    public static long ofThisProcess() {
-        return ofProcess(ProcessHandle.current().pid());
-    }
-
-    private static long schedstatRuntime(Path schedstat) {
         try {
-            String s = Files.readString(schedstat).trim();
-            int space = s.indexOf(' ');
-            return Long.parseLong(space < 0 ? s : s.substring(0, space));
-        } catch (NoSuchFileException e) {
-            return -1; // the thread ended between listing and reading
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static long statTicks(Path stat) {
-        try {
-            String s = Files.readString(stat);
-            // Fields after the command name, which is in parentheses and may contain spaces.
+            String s = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces:
+            // state(3) ... utime(14) stime(15), so utime is the 12th field after the ')'.
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            List<String> fields = List.of(f);
-            long utime = Long.parseLong(fields.get(11));
-            long stime = Long.parseLong(fields.get(12));
+            long utime = Long.parseLong(f[11]);
+            long stime = Long.parseLong(f[12]);
             return (utime + stime) * NANOS_PER_TICK;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** The CPU time of this process so far, in nanoseconds, or -1 when it cannot be read. */
+    public static long ofThisProcess() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long t = os.getProcessCpuTime();
+            if (t >= 0) {
+                return t;
+            }
+        }
+        return ofProcess(ProcessHandle.current().pid());
     }
 }

@@ -31,8 +31,15 @@ public enum Placement {
         throw new IllegalArgumentException("unknown placement '" + text + "'; known: same, cross, any");
     }
 
-    /** The placement a run gets when none is asked for: {@link #SAME} where pinning works. */
+    /**
+     * The placement a run gets when none is asked for: {@link #CROSS} where two CPUs can be pinned
+     * (reproducible, every wait strategy can run, and it is what two busy processes get on a real
+     * machine), else {@link #SAME} where one can, else {@link #ANY}.
+     */
     public static Placement defaultFor(Affinity affinity) {
+        if (affinity.canPin(CROSS)) {
+            return CROSS;
+        }
         return affinity.canPin(SAME) ? SAME : ANY;
     }
 

@@ -26,12 +26,12 @@ class PlacementTest {
     }
 
     @Test
-    void withTasksetAndTwoCpusEveryPlacementWorksAndSameIsTheDefault() {
+    void withTasksetAndTwoCpusEveryPlacementWorksAndCrossIsTheDefault() {
         Affinity a = new Affinity("/usr/bin/taskset", List.of(2, 3), "Linux");
         for (Placement p : Placement.values()) {
             assertNull(a.whyNot(p), p.toString());
         }
-        assertEquals(Placement.SAME, Placement.defaultFor(a));
+        assertEquals(Placement.CROSS, Placement.defaultFor(a));
         assertEquals(2, a.benchmarkCpu(Placement.CROSS));
         assertEquals(3, a.peerCpu(Placement.CROSS));
         assertEquals(2, a.peerCpu(Placement.SAME));
@@ -53,6 +53,7 @@ class PlacementTest {
         Affinity a = new Affinity("/usr/bin/taskset", List.of(0), "Linux");
         assertTrue(a.whyNot(Placement.CROSS).contains("two CPUs"), a.whyNot(Placement.CROSS));
         assertNull(a.whyNot(Placement.SAME));
+        assertEquals(Placement.SAME, Placement.defaultFor(a));
     }
 
     @Test
@@ -74,6 +75,8 @@ class PlacementTest {
         }
         long after = CpuTime.ofThisProcess();
         assertTrue(after > before, "cpu time did not grow: " + before + " -> " + after + " (" + x + ")");
+        long viaProc = CpuTime.ofProcess(ProcessHandle.current().pid());
+        assertTrue(viaProc >= 0 && viaProc % CpuTime.processResolutionNanos() == 0, "via /proc: " + viaProc);
         assertEquals(-1, CpuTime.ofProcess(Long.MAX_VALUE - 1));
     }
 }
