@@ -71,6 +71,18 @@ public final class SummaryTable {
                     (row, size) -> roundTripMean(all, row, size),
                     SummaryTable::formatMicros);
         }
+        boolean anyCpu = all.stream().anyMatch(m -> !Double.isNaN(m.secondaryScore(CPU_SELF)));
+        if (anyRoundTrip && anyCpu) {
+            textSection(
+                    sb,
+                    "Round trip, CPU per round trip in us: benchmark process + peer process (user + system)",
+                    rows,
+                    sizes,
+                    (row, size) -> cpu(
+                            find(all, Measurement.ROUND_TRIP, row, size, "avgt")
+                                    .or(() -> find(all, Measurement.ROUND_TRIP, row, size, "sample")),
+                            1e3));
+        }
         if (anySample) {
             section(
                     sb,
@@ -95,6 +107,14 @@ public final class SummaryTable {
                     sizes,
                     (row, size) -> throughput(all, row, size, "bytes") / 1e6,
                     SummaryTable::formatMegabytes);
+            if (anyCpu) {
+                textSection(
+                        sb,
+                        "Throughput, CPU per message in ns: benchmark process + peer process (user + system)",
+                        rows,
+                        sizes,
+                        (row, size) -> cpu(find(all, Measurement.THROUGHPUT, row, size, "thrpt"), 1));
+            }
             List<Row> lossyRows =
                     rows.stream().filter(r -> lossy.contains(r.transport())).toList();
             if (!lossyRows.isEmpty()) {
@@ -138,6 +158,30 @@ public final class SummaryTable {
         double value(Row row, long size);
     }
 
+    private interface TextCell {
+        /** The cell's text, or {@code null} when there is no figure. */
+        String text(Row row, long size);
+    }
+
+    /** The secondary metric names of the CPU-cost profiler, in ns per operation. */
+    static final String CPU_SELF = "cpu.self";
+
+    static final String CPU_PEER = "cpu.peer";
+
+    /** {@code self + peer} (or {@code self} alone for the in-process baseline), scaled by {@code divisor}. */
+    private static String cpu(Optional<Measurement> m, double divisor) {
+        if (m.isEmpty() || Double.isNaN(m.get().secondaryScore(CPU_SELF))) {
+            return null;
+        }
+        double self = m.get().secondaryScore(CPU_SELF) / divisor;
+        double peer = m.get().secondaryScore(CPU_PEER) / divisor;
+        return Double.isNaN(peer) ? formatMicros(self) : formatMicros(self) + " + " + formatMicros(peer);
+    }
+
+    private static void textSection(StringBuilder sb, String title, List<Row> rows, List<Long> sizes, TextCell cell) {
+        section(sb, title, rows, sizes, cell);
+    }
+
     private static void section(
             StringBuilder sb,
             String title,
@@ -145,6 +189,13 @@ public final class SummaryTable {
             List<Long> sizes,
             Cell cell,
             DoubleFunction<String> format) {
+        section(sb, title, rows, sizes, (TextCell) (row, size) -> {
+            double v = cell.value(row, size);
+            return Double.isNaN(v) ? null : format.apply(v);
+        });
+    }
+
+    private static void section(StringBuilder sb, String title, List<Row> rows, List<Long> sizes, TextCell cell) {
         List<String[]> lines = new ArrayList<>();
         String[] header = new String[sizes.size() + 1];
         header[0] = "transport";
@@ -156,8 +207,8 @@ public final class SummaryTable {
             String[] line = new String[sizes.size() + 1];
             line[0] = row.label();
             for (int i = 0; i < sizes.size(); i++) {
-                double v = cell.value(row, sizes.get(i));
-                line[i + 1] = Double.isNaN(v) ? MISSING : format.apply(v);
+                String v = cell.text(row, sizes.get(i));
+                line[i + 1] = v == null ? MISSING : v;
             }
             lines.add(line);
         }
