@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ipcbench} command: {@code run} measures, {@code list} shows the transports, {@code
+ * report} writes a results folder's README and charts, {@code compare} compares two runs, {@code
  * verify-json} checks a result file. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE}
  * a run failed, {@value #EXIT_USAGE} bad arguments (nothing ran).
  */
@@ -18,7 +19,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = IpcBench.VersionProvider.class,
         description = "Benchmarks inter-process communication mechanisms between two OS processes with JMH.",
-        subcommands = {RunCommand.class, ListCommand.class, VerifyJsonCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            ListCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            VerifyJsonCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Exit codes: 0 success, 1 a run failed, 2 bad arguments (nothing ran)."})
 public final class IpcBench implements Callable<Integer> {
 
@@ -38,7 +46,7 @@ public final class IpcBench implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("ipcbench: say what to do: run, list or verify-json");
+        err.println("ipcbench: say what to do: run, list, report, compare or verify-json");
         spec.commandLine().usage(err);
         err.flush();
         return EXIT_USAGE;

@@ -85,6 +85,104 @@ public record Measurement(
     }
 
     /**
+     * The measurement of one element of JMH's JSON results, as parsed by {@link Json#parse}: the
+     * primary metric, the percentiles from {@code primaryMetric.scorePercentiles} (SampleTime only)
+     * and every secondary metric. JMH's {@code "NaN"} strings become NaN.
+     *
+     * @throws IllegalArgumentException saying what is missing when the element has no benchmark
+     *     name, mode, primary metric, numeric score or unit, or a size that is not a number
+     */
+    public static Measurement fromJson(Map<?, ?> result) {
+        if (!(result.get("benchmark") instanceof String benchmark)) {
+            throw new IllegalArgumentException("no benchmark name");
+        }
+        if (!(result.get("mode") instanceof String mode)) {
+            throw new IllegalArgumentException("no mode");
+        }
+        if (!(result.get("primaryMetric") instanceof Map<?, ?> primary)) {
+            throw new IllegalArgumentException("no primaryMetric");
+        }
+        Metric primaryMetric = metricOf(primary, "primaryMetric");
+        SortedMap<Double, Double> percentiles = new TreeMap<>();
+        if ("sample".equals(mode) && primary.get("scorePercentiles") instanceof Map<?, ?> ps) {
+            ps.forEach((p, v) -> {
+                double value = jsonNumber(v);
+                try {
+                    double percentile = Double.parseDouble(String.valueOf(p));
+                    if (!Double.isNaN(value) && !Double.isNaN(percentile)) {
+                        percentiles.put(percentile, value);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not a percentile key: leave it out
+                }
+            });
+        }
+        Map<String, Metric> secondary = new LinkedHashMap<>();
+        if (result.get("secondaryMetrics") instanceof Map<?, ?> metrics) {
+            metrics.forEach((label, m) -> {
+                if (m instanceof Map<?, ?> metric && metric.get("scoreUnit") instanceof String unit) {
+                    secondary.put(
+                            String.valueOf(label),
+                            new Metric(jsonNumber(metric.get("score")), jsonNumber(metric.get("scoreError")), unit));
+                }
+            });
+        }
+        Map<?, ?> params = result.get("params") instanceof Map<?, ?> p ? p : Map.of();
+        long size = -1;
+        if (params.get("size") instanceof String s) {
+            try {
+                size = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("param size '" + s + "' is not a number of bytes");
+            }
+        }
+        return new Measurement(
+                simpleName(benchmark),
+                params.get("transport") instanceof String t ? t : null,
+                size,
+                params.get("wait") instanceof String w ? w : null,
+                mode,
+                primaryMetric,
+                percentiles,
+                secondary);
+    }
+
+    private static Metric metricOf(Map<?, ?> metric, String what) {
+        Object score = metric.get("score");
+        if (!(score instanceof Number) && !(score instanceof String s && isNumber(s))) {
+            throw new IllegalArgumentException(what + ".score is not a number: " + score);
+        }
+        if (!(metric.get("scoreUnit") instanceof String unit)) {
+            throw new IllegalArgumentException("no " + what + ".scoreUnit");
+        }
+        return new Metric(jsonNumber(score), jsonNumber(metric.get("scoreError")), unit);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A number from JMH's JSON: a JSON number, or a string such as {@code "NaN"}; NaN otherwise. */
+    static double jsonNumber(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
      * The simple benchmark name of a JMH benchmark method: {@code
      * dev.ipcbench.bench.RoundTripBenchmark.roundTrip} becomes {@code RoundTrip}.
      */

@@ -86,6 +86,13 @@ public final class SummaryTable {
         if (anySample) {
             section(
                     sb,
+                    "Round trip, p50 (us; half the round trips were faster)",
+                    rows,
+                    sizes,
+                    (row, size) -> roundTripPercentile(all, row, size, 50.0),
+                    SummaryTable::formatMicros);
+            section(
+                    sb,
                     "Round trip, p99 (us; closed-loop ping-pong, so percentiles hide queueing delay)",
                     rows,
                     sizes,

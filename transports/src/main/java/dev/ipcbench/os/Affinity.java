@@ -87,19 +87,7 @@ public final class Affinity {
      * @throws IOException when taskset fails
      */
     public void pin(long pid, int cpu) throws IOException {
-        Process p = new ProcessBuilder(taskset, "-a", "-p", "-c", Integer.toString(cpu), Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("taskset -a -p -c " + cpu + " " + pid + " failed: " + out.trim());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pinning pid " + pid, e);
-        }
+        taskset("-a", "-p", "-c", Integer.toString(cpu), Long.toString(pid));
     }
 
     /**
@@ -111,18 +99,24 @@ public final class Affinity {
     public void pinCurrentThread(int cpu) throws IOException {
         Path self = Files.readSymbolicLink(Path.of("/proc/thread-self")); // "<pid>/task/<tid>"
         long tid = Long.parseLong(self.getFileName().toString());
-        Process p = new ProcessBuilder(taskset, "-p", "-c", Integer.toString(cpu), Long.toString(tid))
-                .redirectErrorStream(true)
-                .start();
+        taskset("-p", "-c", Integer.toString(cpu), Long.toString(tid));
+    }
+
+    private void taskset(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(taskset);
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IOException("taskset -p -c " + cpu + " " + tid + " failed: " + out.trim());
+                throw new IOException(String.join(" ", command) + " failed: " + out.trim());
             }
         } catch (InterruptedException e) {
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pinning thread " + tid, e);
+            throw new IOException("interrupted while running " + String.join(" ", command), e);
         }
     }
 
