@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class RoundTripBenchmark {
+public class RoundTripBenchmark extends ChannelParameters {
 
     /** Every how many round trips the whole reply's checksum is checked (a power of two). */
     static final int VERIFY_EVERY = 1024;
@@ -55,29 +54,6 @@ public class RoundTripBenchmark {
 
     /** Spare room in the receive buffer, so a reply that is too long is reported as such. */
     private static final int RECEIVE_SLACK = 64;
-
-    /** The transport's alias; {@value Combinations#BASELINE} is the in-process baseline. */
-    @Param({"inproc", "tcp", "udp", "uds", "uds-junix", "uds-dgram", "uds-seqpacket", "fifo", "pipe", "mmap", "shm"})
-    public String transport;
-
-    /** Message size in bytes. */
-    @Param({"64", "1024", "32768", "1048576"})
-    public int size;
-
-    /**
-     * Wait strategy of the transports that have them ({@code spin}, {@code yield}, {@code backoff},
-     * {@code park}); {@value Combinations#DEFAULT_WAIT} means the transport's own default.
-     */
-    @Param({"default"})
-    public String wait;
-
-    /**
-     * Where the two processes run: {@code cross} (this process on one CPU, the peer on another),
-     * {@code same} (both on one CPU) or {@code any} (unpinned). Falls back to {@code any}, with a
-     * message, where pinning is impossible.
-     */
-    @Param({Pinning.DEFAULT})
-    public String placement;
 
     private Endpoint endpoint;
     private Transport channel;

@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class ThroughputBenchmark {
+public class ThroughputBenchmark extends ChannelParameters {
 
     /** Messages per invocation, between two acknowledgements. */
     public static final int BATCH = 64;
@@ -63,29 +62,6 @@ public class ThroughputBenchmark {
     private static final Duration ACK_WAIT = Duration.ofMillis(ACK_WAIT_MILLIS);
     private static final long ACK_WAIT_NANOS = ACK_WAIT.toNanos();
     private static final int ACK_BUFFER = 256;
-
-    /** The transport's alias; {@value Combinations#BASELINE} is the in-process baseline. */
-    @Param({"inproc", "tcp", "udp", "uds", "uds-junix", "uds-dgram", "uds-seqpacket", "fifo", "pipe", "mmap", "shm"})
-    public String transport;
-
-    /** Message size in bytes. */
-    @Param({"64", "1024", "32768", "1048576"})
-    public int size;
-
-    /**
-     * Wait strategy of the transports that have them ({@code spin}, {@code yield}, {@code backoff},
-     * {@code park}); {@value Combinations#DEFAULT_WAIT} means the transport's own default.
-     */
-    @Param({"default"})
-    public String wait;
-
-    /**
-     * Where the two processes run: {@code cross} (this process on one CPU, the peer on another),
-     * {@code same} (both on one CPU) or {@code any} (unpinned). Falls back to {@code any}, with a
-     * message, where pinning is impossible.
-     */
-    @Param({Pinning.DEFAULT})
-    public String placement;
 
     /**
      * Delivered messages and bytes, as acknowledged by the sink; JMH reports them per second.

@@ -257,6 +257,19 @@ public final class RunCommand implements Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         List<String> runnerErrors = new ArrayList<>();
         boolean writeFailed = false;
+        ResultWriter writer = complete -> write(
+                dir,
+                combinations,
+                plan,
+                placementChoice,
+                settings,
+                results,
+                progress,
+                runnerErrors,
+                machine,
+                commandLine,
+                extraJvmArgs,
+                complete);
         for (RunPlan.Group g : plan.groups()) {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(g.kind().includePattern())
@@ -277,45 +290,10 @@ public final class RunCommand implements Callable<Integer> {
                 runnerErrors.add(what + ": " + e);
                 console.println("        FAILED: JMH could not run " + what + ": " + e.getMessage());
             }
-            try {
-                write(
-                        dir,
-                        combinations,
-                        plan,
-                        placementChoice,
-                        settings,
-                        results,
-                        progress,
-                        runnerErrors,
-                        machine,
-                        commandLine,
-                        extraJvmArgs,
-                        false);
-            } catch (IOException e) {
-                writeFailed = true;
-                stderr.println("ipcbench run: cannot write results to " + dir + ": " + e);
-                stderr.flush();
-            }
+            writeFailed |= !writeQuietly(stderr, dir, writer, false);
         }
         List<RunResult> sorted = sorted(results, plan);
-        try {
-            write(
-                    dir,
-                    combinations,
-                    plan,
-                    placementChoice,
-                    settings,
-                    results,
-                    progress,
-                    runnerErrors,
-                    machine,
-                    commandLine,
-                    extraJvmArgs,
-                    true);
-        } catch (IOException e) {
-            writeFailed = true;
-            stderr.println("ipcbench run: cannot write results to " + dir + ": " + e);
-        }
+        writeFailed |= !writeQuietly(stderr, dir, writer, true);
         console.flush();
 
         List<Measurement> measurements = sorted.stream().map(Measurement::of).toList();
@@ -360,6 +338,24 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Writes {@value #JMH_JSON} and {@value #ENVIRONMENT_JSON}; called after every JMH run, so an interrupted run keeps what it measured. */
+    /** Writes the two result files, marked complete or not. */
+    @FunctionalInterface
+    private interface ResultWriter {
+        void write(boolean complete) throws IOException;
+    }
+
+    /** Writes the results; on failure says so on standard error and returns false. */
+    private static boolean writeQuietly(PrintWriter stderr, Path dir, ResultWriter writer, boolean complete) {
+        try {
+            writer.write(complete);
+            return true;
+        } catch (IOException e) {
+            stderr.println("ipcbench run: cannot write results to " + dir + ": " + e);
+            stderr.flush();
+            return false;
+        }
+    }
+
     private static void write(
             Path dir,
             Combinations combinations,
