@@ -1,6 +1,5 @@
 package dev.ipcbench.bench;
 
-import dev.ipcbench.os.Placement;
 import dev.ipcbench.peer.PeerMode;
 import dev.ipcbench.transport.Sizes;
 import dev.ipcbench.transport.Transport;
@@ -44,18 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class RoundTripBenchmark extends ChannelParameters {
+public class RoundTripBenchmark extends ChannelBenchmark {
 
     /** Every how many round trips the whole reply's checksum is checked (a power of two). */
     static final int VERIFY_EVERY = 1024;
 
-    /** The peer's smallest receive buffer. */
-    static final int MIN_PEER_BUFFER = 64 * 1024;
-
     /** Spare room in the receive buffer, so a reply that is too long is reported as such. */
     private static final int RECEIVE_SLACK = 64;
 
-    private Endpoint endpoint;
     private Transport channel;
     private ByteBuffer sendBuffer;
     private ByteBuffer receiveBuffer;
@@ -68,32 +63,20 @@ public class RoundTripBenchmark extends ChannelParameters {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Combinations combinations = Combinations.load();
-        Placement wanted = Pinning.parse(placement);
-        combinations.requireValid(transport, size, wait, wanted);
-        Pinning pinning = Pinning.apply(wanted);
+        channel = openChannel(combinations, PeerMode.ECHO);
         sendBuffer = Payload.allocate(size, 0);
         receiveBuffer = ByteBuffer.allocateDirect(size + RECEIVE_SLACK);
         expectedChecksum = Payload.checksum(sendBuffer, size);
         lastByte = sendBuffer.get(size - 1);
         crc = new CRC32C();
         roundTrips = 0;
-        endpoint = Endpoint.open(
-                combinations,
-                transport,
-                Combinations.options(wait),
-                PeerMode.ECHO,
-                Math.max(size, MIN_PEER_BUFFER),
-                pinning);
-        channel = endpoint.transport();
     }
 
     /** Ends the peer process (or thread); runs even when the trial failed. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        Endpoint e = endpoint;
-        endpoint = null;
         channel = null;
-        Endpoint.closeQuietly(e, transport + " echo peer");
+        closeChannel();
     }
 
     /** One round trip; returns the reply's length. */

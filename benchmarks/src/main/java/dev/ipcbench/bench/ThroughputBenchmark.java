@@ -1,6 +1,5 @@
 package dev.ipcbench.bench;
 
-import dev.ipcbench.os.Placement;
 import dev.ipcbench.peer.PeerMode;
 import dev.ipcbench.peer.SinkProtocol;
 import dev.ipcbench.transport.Sizes;
@@ -51,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class ThroughputBenchmark extends ChannelParameters {
+public class ThroughputBenchmark extends ChannelBenchmark {
 
     /** Messages per invocation, between two acknowledgements. */
     public static final int BATCH = 64;
@@ -97,7 +96,6 @@ public class ThroughputBenchmark extends ChannelParameters {
         }
     }
 
-    private Endpoint endpoint;
     private Transport channel;
     private boolean reliable;
     private ByteBuffer data;
@@ -112,9 +110,7 @@ public class ThroughputBenchmark extends ChannelParameters {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Combinations combinations = Combinations.load();
-        Placement wanted = Pinning.parse(placement);
-        combinations.requireValid(transport, size, wait, wanted);
-        Pinning pinning = Pinning.apply(wanted);
+        channel = openChannel(combinations, PeerMode.SINK);
         reliable = combinations.reliable(transport);
         context = transport + " " + Sizes.format(size) + " (wait " + wait + ")";
         data = Payload.allocate(size, 0);
@@ -122,23 +118,13 @@ public class ThroughputBenchmark extends ChannelParameters {
         ack = ByteBuffer.allocateDirect(ACK_BUFFER);
         ledger = new AckLedger(context);
         batch = 0;
-        endpoint = Endpoint.open(
-                combinations,
-                transport,
-                Combinations.options(wait),
-                PeerMode.SINK,
-                Math.max(size, RoundTripBenchmark.MIN_PEER_BUFFER),
-                pinning);
-        channel = endpoint.transport();
     }
 
     /** Ends the peer process (or thread); runs even when the trial failed. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        Endpoint e = endpoint;
-        endpoint = null;
         channel = null;
-        Endpoint.closeQuietly(e, transport + " sink peer");
+        closeChannel();
     }
 
     /** Sends one batch and waits for its acknowledgement. */

@@ -1,0 +1,68 @@
+package dev.ipcbench.bench;
+
+import dev.ipcbench.os.Placement;
+import dev.ipcbench.peer.PeerMode;
+import dev.ipcbench.transport.Transport;
+import java.io.IOException;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What every channel benchmark shares: the parameters it sweeps (transport, message size, wait
+ * strategy, placement; JMH reads {@code @Param} fields of superclasses) and the trial's channel to
+ * a peer: checked, pinned, opened, and always closed.
+ */
+@State(Scope.Thread)
+public abstract class ChannelBenchmark {
+
+    /** The transport's alias; {@value Combinations#BASELINE} is the in-process baseline. */
+    @Param({"inproc", "tcp", "udp", "uds", "uds-junix", "uds-dgram", "uds-seqpacket", "fifo", "pipe", "mmap", "shm"})
+    public String transport;
+
+    /** Message size in bytes. */
+    @Param({"64", "1024", "32768", "1048576"})
+    public int size;
+
+    /**
+     * Wait strategy of the transports that have them ({@code spin}, {@code yield}, {@code backoff},
+     * {@code park}); {@value Combinations#DEFAULT_WAIT} means the transport's own default.
+     */
+    @Param({"default"})
+    public String wait;
+
+    /**
+     * Where the two processes run: {@code cross} (this process on one CPU, the peer on another),
+     * {@code same} (both on one CPU) or {@code any} (unpinned). Falls back to {@code any}, with a
+     * message, where pinning is impossible.
+     */
+    @Param({Pinning.DEFAULT})
+    public String placement;
+
+    /** The peer's smallest receive buffer. */
+    static final int MIN_PEER_BUFFER = 64 * 1024;
+
+    private Endpoint endpoint;
+
+    /**
+     * Checks the combination (failing with the reason when it cannot run here), applies the
+     * placement, and starts a peer in {@code mode}.
+     *
+     * @return the benchmark's end of the channel
+     */
+    protected final Transport openChannel(Combinations combinations, PeerMode mode) throws IOException {
+        Placement wanted = Pinning.parse(placement);
+        combinations.requireValid(transport, size, wait, wanted);
+        Pinning pinning = Pinning.apply(wanted);
+        endpoint = Endpoint.open(
+                combinations, transport, Combinations.options(wait), mode, Math.max(size, MIN_PEER_BUFFER), pinning);
+        return endpoint.transport();
+    }
+
+    /** Ends the peer process (or thread), reporting rather than throwing a failure; idempotent. */
+    protected final void closeChannel() {
+        Endpoint e = endpoint;
+        endpoint = null;
+        Endpoint.closeQuietly(e, transport + " peer");
+    }
+}
