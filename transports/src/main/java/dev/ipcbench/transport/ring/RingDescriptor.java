@@ -6,14 +6,15 @@ import java.nio.ByteOrder;
 
 /**
  * The layout of a shared-memory channel: a header and two single-producer single-consumer rings,
- * one per direction. All numbers are in the machine's native byte order; every counter sits on its
- * own pair of 64-byte cache lines (128 bytes, so the adjacent-line prefetcher cannot couple them).
+ * one per direction. All numbers are in the machine's native byte order; the producer's and the
+ * consumer's counters sit on their own pairs of 64-byte cache lines (128 bytes, so the
+ * adjacent-line prefetcher cannot couple them).
  *
  * <pre>
  * offset                         file header (HEADER_LENGTH = 256 bytes)
  *      0  +------------------------------------------------------------+
  *         | magic "IPCBRING" (int64)                                   |
- *      8  | version (int32) = 1       | header length (int32) = 256    |
+ *      8  | version (int32) = 2       | header length (int32) = 256    |
  *     16  | ring capacity (int32)     | reserved (int32)               |
  *     24  | creator pid (int64)                                        |
  *     32  | attacher pid (int64): 0 until the peer attaches (release)  |
@@ -25,27 +26,42 @@ import java.nio.ByteOrder;
  *         +------------------------------------------------------------+
  *
  * one ring (offsets from its start)
- *      0  | producer position (int64): bytes ever published           |  written by the producer
- *      8  | producer closed (int64): 1 once the producer has closed    |
- *    128  | consumer position (int64): bytes ever consumed            |  written by the consumer
- *    256  | data: capacity bytes (a power of two, at least 4096)       |
+ *      0  | producer position (int64): bytes published of a streamed record |  producer
+ *      8  | producer closed (int64): 1 once the producer has closed           |  producer
+ *    128  | consumer position (int64): bytes ever consumed                    |  consumer
+ *    256  | data: capacity bytes (a power of two, at least 4096)              |
  *
  * one record in the data, starting at a multiple of 8 (so a header never wraps)
- *         +----------------+----------------+-----------------------+---------+
- *         | length (int32) | sequence (int32)| payload (length bytes)| padding |
- *         +----------------+----------------+-----------------------+---------+
+ *         +--------------------------------+------------------------+---------+
+ *         | header (int64): low 32 bits    | payload (length bytes) | padding |
+ *         | length, high 32 bits sequence  |                        |         |
+ *         +--------------------------------+------------------------+---------+
  *           payload bytes may wrap around the end of the data; padding brings the
  *           next record to a multiple of 8.
  * </pre>
  *
- * <p>Positions only grow; index = position &amp; (capacity - 1). A message larger than the free
- * space streams through in pieces: the producer publishes what fits and waits for the consumer, so
- * a message may be as long as its 31-bit length field allows, whatever the capacity.
+ * <p>The header is the commit flag. The producer copies the payload in, writes zero over the header
+ * slot of the record after this one, and only then publishes this record's header with one release
+ * store; the consumer polls the header slot at its position with acquire loads. A zero header means
+ * "nothing yet", and because every header slot is zeroed before the record in front of it is
+ * published, a stale header from an earlier lap can never look fresh. The consumer publishes its
+ * position after each record, which tells the producer what space is free; the producer reads it
+ * only when its cached copy says the ring is full. So a small message costs the cache lines of the
+ * record itself, with no separate counter for the consumer to poll.
+ *
+ * <p>A record that cannot fit (its header, payload and the next header slot are more than the
+ * capacity) streams through in pieces: its header carries the negated length, and the producer
+ * publishes how far it has written in the producer position, waiting for the consumer as it goes,
+ * so a message may be as long as its 31-bit length field allows, whatever the capacity. After the
+ * last piece the producer zeroes the next header slot and publishes the record's end.
+ *
+ * <p>Positions only grow; index = position &amp; (capacity - 1). {@code benchmarks/c/ipcref.c}
+ * implements the same layout in C, as the native reference.
  */
 public final class RingDescriptor {
 
     public static final long MAGIC = 0x4950_4342_5249_4E47L; // "IPCBRING"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final int HEADER_LENGTH = 256;
     public static final int MAGIC_OFFSET = 0;
@@ -66,6 +82,9 @@ public final class RingDescriptor {
 
     /** Bytes of a record header: length and sequence. */
     public static final int RECORD_HEADER = 8;
+
+    /** A header slot's value before its record is published. */
+    public static final long NO_RECORD = 0L;
 
     /** Records start at multiples of this. */
     public static final int ALIGNMENT = 8;
@@ -88,6 +107,21 @@ public final class RingDescriptor {
     /** Total length of a channel with rings of {@code capacity} bytes. */
     public static long fileLength(int capacity) {
         return HEADER_LENGTH + 2L * (RING_OVERHEAD + capacity);
+    }
+
+    /** A record header: {@code length} (negated for a streamed record) and {@code sequence}. */
+    public static long header(int length, int sequence) {
+        return (length & 0xFFFF_FFFFL) | ((long) sequence << 32);
+    }
+
+    /** The length field of a record header: 0 for no record, negative for a streamed record. */
+    public static int length(long header) {
+        return (int) header;
+    }
+
+    /** The sequence field of a record header. */
+    public static int sequence(long header) {
+        return (int) (header >>> 32);
     }
 
     /** {@code n} rounded up to a multiple of {@link #ALIGNMENT}. */

@@ -61,7 +61,7 @@ class RingHeaderTest {
     @Test
     void fileTooSmallForItsRings() throws IOException {
         long len = RingDescriptor.fileLength(8192);
-        String m = attachFails(ringFile(RingDescriptor.MAGIC, 1, 8192, len, len - 100));
+        String m = attachFails(ringFile(RingDescriptor.MAGIC, RingDescriptor.VERSION, 8192, len, len - 100));
         assertTrue(m.contains("too small"), m);
     }
 
@@ -74,7 +74,7 @@ class RingHeaderTest {
     @Test
     void capacityNotAPowerOfTwo() throws IOException {
         long len = RingDescriptor.fileLength(5000);
-        String m = attachFails(ringFile(RingDescriptor.MAGIC, 1, 5000, len, len));
+        String m = attachFails(ringFile(RingDescriptor.MAGIC, RingDescriptor.VERSION, 5000, len, len));
         assertTrue(m.contains("power of two"), m);
     }
 
