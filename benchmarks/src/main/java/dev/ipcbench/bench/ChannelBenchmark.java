@@ -55,7 +55,12 @@ public abstract class ChannelBenchmark {
         combinations.requireValid(transport, size, wait, wanted);
         Pinning pinning = Pinning.apply(wanted);
         endpoint = Endpoint.open(
-                combinations, transport, Combinations.options(wait), mode, Math.max(size, MIN_PEER_BUFFER), pinning);
+                combinations,
+                transport,
+                Combinations.options(wait),
+                mode,
+                combinations.receiveBuffer(transport, Math.max(size, MIN_PEER_BUFFER), 0),
+                pinning);
         return endpoint.transport();
     }
 

@@ -125,6 +125,25 @@ public final class Combinations {
         return isBaseline(alias) || provider(alias).capabilities().reliable();
     }
 
+    /** Transports whose largest message is below this get receive buffers larger than it. */
+    static final int DIRECT_RECEIVE_LIMIT = 1 << 20;
+
+    /**
+     * The receive buffer for messages of up to {@code size} bytes: the size plus {@code slack}, and,
+     * for a transport whose largest message is small (datagrams), room for more than its largest
+     * message, so that it can receive straight into the buffer without a copy.
+     */
+    public int receiveBuffer(String alias, int size, int slack) {
+        int buffer = Math.addExact(size, slack);
+        int max = maxMessageSize(alias, TransportOptions.defaults());
+        return max < DIRECT_RECEIVE_LIMIT ? Math.max(buffer, max + 1) : buffer;
+    }
+
+    /** How many messages of {@code size} bytes may be in flight without loss (see {@link TransportProvider#maxInFlight}). */
+    public int maxInFlight(String alias, int size) {
+        return isBaseline(alias) ? Integer.MAX_VALUE : provider(alias).maxInFlight(size);
+    }
+
     /** Why the transport cannot be used here, or {@code null} when it can. */
     public String unavailabilityCause(String alias) {
         return isBaseline(alias) ? null : provider(alias).unavailabilityCause();

@@ -65,7 +65,7 @@ public class RoundTripBenchmark extends ChannelBenchmark {
         Combinations combinations = Combinations.load();
         channel = openChannel(combinations, PeerMode.ECHO);
         sendBuffer = Payload.allocate(size, 0);
-        receiveBuffer = ByteBuffer.allocateDirect(size + RECEIVE_SLACK);
+        receiveBuffer = ByteBuffer.allocateDirect(combinations.receiveBuffer(transport, size, RECEIVE_SLACK));
         expectedChecksum = Payload.checksum(sendBuffer, size);
         lastByte = sendBuffer.get(size - 1);
         crc = new CRC32C();

@@ -54,7 +54,7 @@ public record Measurement(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(primary, "primary");
         percentiles = Collections.unmodifiableSortedMap(new TreeMap<>(percentiles));
-        secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
+        secondary = Collections.unmodifiableMap(withOldNames(secondary));
     }
 
     /** The measurement of one JMH run result (the aggregate over its forks). */
@@ -196,6 +196,24 @@ public record Measurement(
         return cls.endsWith("Benchmark") && cls.length() > "Benchmark".length()
                 ? cls.substring(0, cls.length() - "Benchmark".length())
                 : cls;
+    }
+
+    /**
+     * The throughput counters under the names the tables use: results from before the windowed
+     * stream name them {@code messages}, {@code bytes}, {@code lost}; newer ones {@code
+     * deliveredMessages}, {@code deliveredBytes}, {@code lostMessages}.
+     */
+    private static Map<String, Metric> withOldNames(Map<String, Metric> secondary) {
+        Map<String, Metric> m = new LinkedHashMap<>(secondary);
+        for (String[] names :
+                new String[][] {{"deliveredMessages", "messages"}, {"deliveredBytes", "bytes"}, {"lostMessages", "lost"}
+                }) {
+            Metric metric = m.remove(names[0]);
+            if (metric != null) {
+                m.put(names[1], metric);
+            }
+        }
+        return m;
     }
 
     /** A secondary figure's score, or NaN when there is none. */

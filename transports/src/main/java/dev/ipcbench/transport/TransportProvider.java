@@ -46,6 +46,18 @@ public interface TransportProvider {
     Transport connect(String address, TransportOptions options) throws IOException;
 
     /**
+     * How many messages of {@code size} bytes a sender may have in flight (sent, not yet received)
+     * without overrunning the receiver: a sender that keeps within it loses nothing by design.
+     *
+     * @implSpec The default suits reliable transports, whose senders flow control holds back: no
+     *     limit ({@link Integer#MAX_VALUE}). Transports that drop what the receiver cannot queue
+     *     must override it with a conservative estimate of at least 1.
+     */
+    default int maxInFlight(int size) {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * The largest message these options allow: the smaller of the mechanism's limit and {@link
      * TransportOptions#maxMessageSize()}.
      */

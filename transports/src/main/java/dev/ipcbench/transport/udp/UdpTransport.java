@@ -21,7 +21,7 @@ public final class UdpTransport extends MessageChannelTransport {
     private DatagramPacket timedPacket;
 
     UdpTransport(TransportOptions options, int maxMessage, DatagramChannel channel) {
-        super(UdpTransportProvider.ALIAS, options, maxMessage, channel, false, List.of(channel));
+        super(UdpTransportProvider.ALIAS, options, maxMessage, channel, false, true, List.of(channel));
         this.channel = channel;
         this.maxMessage = maxMessage;
     }

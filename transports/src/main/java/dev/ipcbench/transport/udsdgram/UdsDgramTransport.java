@@ -18,6 +18,7 @@ public final class UdsDgramTransport extends MessageChannelTransport {
                 maxMessage,
                 channel,
                 false,
+                false, // junixsocket's scattering read fills only the first buffer
                 directory == null ? List.<Closeable>of(channel) : List.of(channel, directory));
     }
 }

@@ -24,6 +24,7 @@ public final class UdsSeqpacketTransport extends MessageChannelTransport {
                 maxMessage,
                 socket.getChannel(),
                 true,
+                false, // junixsocket's scattering read fills only the first buffer
                 resources(socket, alsoClose, directory));
     }
 
