@@ -112,11 +112,9 @@ class ReportCommandTest {
         String expected = String.join(
                 " / ",
                 Arrays.stream(new String[] {"50.0", "99.0", "99.9"})
-                        .map(p -> MarkdownReport.micros(
-                                Measurement.toMicros(((Number) percentiles.get(p)).doubleValue(), unit)))
+                        .map(p -> Formats.micros(Units.toMicros(((Number) percentiles.get(p)).doubleValue(), unit)))
                         .toList());
-        String label = new SummaryTable.Row(
-                        TestResults.at(sample, "params", "transport"), TestResults.at(sample, "params", "wait"))
+        String label = Row.of(TestResults.at(sample, "params", "transport"), TestResults.at(sample, "params", "wait"))
                 .label();
         String size = Sizes.format(Long.parseLong(TestResults.at(sample, "params", "size")));
 
@@ -163,7 +161,7 @@ class ReportCommandTest {
                 .orElseThrow(() -> new AssertionError("README gives the reason: " + reason));
         assertTrue(line.contains("| " + first.get("transport") + " |"), line);
         assertTrue(line.contains(Sizes.format(((Number) first.get("size")).longValue())), line);
-        assertTrue(md.contains(SummaryTable.MISSING + " ["), "skipped cells show n/a with a note");
+        assertTrue(md.contains(Figures.MISSING + " ["), "skipped cells show n/a with a note");
     }
 
     @Test
