@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code ipcbench} command: {@code run} measures, {@code list} shows the transports, {@code
  * report} writes a results folder's README and charts, {@code compare} compares two runs, {@code
- * verify-json} checks a result file. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE}
+ * verify-json} checks a result file, {@code compact} moves an old folder's histograms out of its JSON. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE}
  * a run or a write failed, {@value #EXIT_USAGE} bad arguments or unreadable results (nothing ran).
  */
 @Command(
@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             CompareCommand.class,
             VerifyJsonCommand.class,
+            CompactCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 a run failed, 2 bad arguments (nothing ran)."})
@@ -49,7 +50,7 @@ public final class IpcBench implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "say what to do: run, list, report, compare or verify-json");
+                spec.commandLine(), "say what to do: run, list, report, compare, verify-json or compact");
     }
 
     public static void main(String[] args) {
