@@ -15,19 +15,21 @@ import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
+import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -92,6 +94,7 @@ public final class Charts {
      */
     public static Drawn write(ResultsFolder results, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        TextUtils.setUseDrawRotatedStringWorkaround(false); // rotated labels as SVG text, not outlines
         Figures f = new Figures(results);
         List<String> caption = RunFacts.of(results).caption();
         Files.createDirectories(dir);
@@ -116,7 +119,11 @@ public final class Charts {
                 double high = sampled ? f.percentile(row, size, 99.0) : mid + f.roundTripError(row, size);
                 double low = sampled ? mid : mid - f.roundTripError(row, size);
                 if (mid > 0 && Double.isFinite(mid)) {
-                    s.add(size, mid, low > 0 ? low : mid, Double.isFinite(high) ? high : mid);
+                    s.add(
+                            log2(size),
+                            log10(mid),
+                            log10(low > 0 ? low : mid),
+                            log10(Double.isFinite(high) ? high : mid));
                 }
             }
             if (s.getItemCount() > 0) {
@@ -153,7 +160,7 @@ public final class Charts {
             for (long size : f.sizes()) {
                 double v = f.megabytes(row, size);
                 if (v > 0 && Double.isFinite(v)) {
-                    s.add(size, v);
+                    s.add(log2(size), log10(v));
                 }
             }
             if (s.getItemCount() > 0) {
@@ -186,7 +193,7 @@ public final class Charts {
             for (int p = 0; p < SPREAD.length; p++) {
                 double v = f.percentile(row, PERCENTILE_SIZE, SPREAD[p]);
                 if (v > 0 && Double.isFinite(v)) {
-                    s.add(p, v);
+                    s.add(p, log10(v));
                 }
             }
             if (s.getItemCount() > 0) {
@@ -238,6 +245,10 @@ public final class Charts {
             renderer.setSeriesShapesVisible(i, true);
             renderer.setSeriesLinesVisible(i, true);
         }
+        if (x instanceof NumberAxis n && !(x instanceof SymbolAxis)) {
+            fit(n, DatasetUtils.findDomainBounds(data));
+        }
+        fit((NumberAxis) y, DatasetUtils.findRangeBounds(data, true));
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
@@ -245,7 +256,8 @@ public final class Charts {
         JFreeChart chart = new JFreeChart(what.title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
-        for (String line : caption) {
+        for (int i = caption.size() - 1; i >= 0; i--) {
+            String line = caption.get(i);
             TextTitle t = new TextTitle(line, CAPTION);
             t.setPosition(RectangleEdge.BOTTOM);
             t.setHorizontalAlignment(HorizontalAlignment.LEFT);
@@ -253,44 +265,83 @@ public final class Charts {
             chart.addSubtitle(t);
         }
         SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
+        svg.setGeomDoubleConverter(v -> oneDecimal(v));
+        svg.setTransformDoubleConverter(v -> oneDecimal(v));
         chart.draw(svg, new Rectangle(WIDTH, HEIGHT));
         Files.writeString(dir.resolve(what.svg()), svg.getSVGDocument(), StandardCharsets.UTF_8);
         ChartUtils.saveChartAsPNG(dir.resolve(what.png()).toFile(), chart, WIDTH, HEIGHT);
         drawn.add(what);
     }
 
-    /** A base-2 logarithmic size axis with a tick at every other power of two, labelled in B, KiB, MiB. */
-    private static LogAxis sizeAxis() {
-        LogAxis axis = new LogAxis("message size (log scale)");
-        axis.setBase(2);
-        axis.setAutoTickUnitSelection(false);
-        axis.setTickUnit(new NumberTickUnit(2));
-        axis.setNumberFormatOverride(new SizeFormat());
-        axis.setMinorTickCount(1);
+    /** Coordinates with one decimal (a tenth of a pixel), which keeps an SVG to tens of KB. */
+    private static String oneDecimal(double v) {
+        double r = Math.rint(v * 10) / 10;
+        return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
+    }
+
+    private static double log2(long size) {
+        return Math.log(size) / Math.log(2);
+    }
+
+    private static double log10(double v) {
+        return Math.log10(v);
+    }
+
+    /**
+     * Data are drawn as logarithms on linear axes (tick labels then stay plain text in the SVG):
+     * sizes as log2, values as log10, each axis labelled with the value itself.
+     */
+    private static NumberAxis sizeAxis() {
+        NumberAxis axis = new NumberAxis("message size (log scale)");
+        axis.setTickUnit(new NumberTickUnit(2, new SizeFormat()));
         return axis;
     }
 
-    private static LogAxis valueAxis(String label) {
-        LogAxis axis = new LogAxis(label);
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
-        axis.setSmallestValue(1e-3);
+    private static NumberAxis valueAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setTickUnit(new NumberTickUnit(1, new PowerOfTenFormat()));
         return axis;
     }
 
-    /** Sizes as the tables write them: {@code 64 B}, {@code 1 KiB}, {@code 1 MiB}. */
-    private static final class SizeFormat extends NumberFormat {
+    /** Widens an axis to whole steps of its tick unit around the data. */
+    private static void fit(NumberAxis axis, Range data) {
+        double step = axis.getTickUnit().getSize();
+        double low = Math.floor(data.getLowerBound() / step) * step;
+        double high = Math.ceil(data.getUpperBound() / step) * step;
+        axis.setRange(low == high ? low - step / 2 : low - step / 4, low == high ? high + step / 2 : high + step / 4);
+    }
+
+    /** log10 ticks labelled with the value: {@code 0.1}, {@code 1}, {@code 1,000}. */
+    private static final class PowerOfTenFormat extends NumberFormat {
+        private final DecimalFormat plain = new DecimalFormat("#,##0.####");
+
         @Override
-        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
-            long b = Math.round(number);
-            return toAppendTo.append(
-                    b > 0 && Math.abs(number - b) < 1e-6 * number
-                            ? Sizes.format(b)
-                            : String.format(Locale.ROOT, "%.0f B", number));
+        public StringBuffer format(double exponent, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(plain.format(Math.pow(10, Math.rint(exponent))));
         }
 
         @Override
-        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
-            return toAppendTo.append(Sizes.format(number));
+        public StringBuffer format(long exponent, StringBuffer toAppendTo, FieldPosition pos) {
+            return format((double) exponent, toAppendTo, pos);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            throw new UnsupportedOperationException("labels only");
+        }
+    }
+
+    /** log2 ticks labelled as the tables write sizes: {@code 64 B}, {@code 1 KiB}, {@code 1 MiB}. */
+    private static final class SizeFormat extends NumberFormat {
+        @Override
+        public StringBuffer format(double exponent, StringBuffer toAppendTo, FieldPosition pos) {
+            long e = Math.round(exponent);
+            return toAppendTo.append(e >= 0 && e < 63 ? Sizes.format(1L << e) : "");
+        }
+
+        @Override
+        public StringBuffer format(long exponent, StringBuffer toAppendTo, FieldPosition pos) {
+            return format((double) exponent, toAppendTo, pos);
         }
 
         @Override

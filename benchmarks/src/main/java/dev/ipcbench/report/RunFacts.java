@@ -180,16 +180,23 @@ public record RunFacts(
         return lines;
     }
 
-    /** Two short lines for a chart: machine and JDK; settings and placement. */
+    /** Two short lines for a chart: the machine and JDK; the settings and placement. */
     public List<String> caption() {
         String machine = join(
                 " \u00b7 ",
                 cpu == null ? null : cpu.replace(" available processors", " CPUs"),
                 memory,
-                os,
-                jdk == null ? null : "JDK " + jdk);
-        String settings = join(" \u00b7 ", "JMH " + jmh, placement == null ? null : "placement " + placement);
+                before(os, " ("),
+                jdk == null ? null : "JDK " + before(jdk, " ("));
+        String settings = join(
+                " \u00b7 ",
+                "JMH " + before(jmh, "; JMH options"),
+                placement == null ? null : "placement " + before(placement, ";"));
         return List.of(or(machine, "machine unknown (no environment.json)"), settings.replace("`", ""));
+    }
+
+    private static String before(String s, String end) {
+        return s == null || !s.contains(end) ? s : s.substring(0, s.indexOf(end));
     }
 
     static String or(Object s, String otherwise) {

@@ -49,7 +49,11 @@ class ReportCommandTest {
             Path svg = dir.resolve(chart + ".svg");
             Path png = dir.resolve(chart + ".png");
             assertTrue(Files.size(svg) > 0, svg + " is written");
-            assertTrue(Files.readString(svg, StandardCharsets.UTF_8).contains("<svg"), svg + " is SVG");
+            String text = Files.readString(svg, StandardCharsets.UTF_8);
+            assertTrue(text.contains("<svg"), svg + " is SVG");
+            assertTrue(text.contains(">inproc</text>"), svg + " keeps its legend as text");
+            assertTrue(text.contains("AMD EPYC"), svg + " names the machine");
+            assertTrue(Files.size(svg) < 150_000, svg + " is tens of KB: " + Files.size(svg));
             byte[] head = Arrays.copyOf(Files.readAllBytes(png), PNG_SIGNATURE.length);
             assertArrayEquals(PNG_SIGNATURE, head, png + " is PNG");
             assertTrue(md.contains("](" + chart + ".svg)"), "README embeds " + chart + ".svg");
