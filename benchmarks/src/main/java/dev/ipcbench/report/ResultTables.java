@@ -215,6 +215,7 @@ public final class ResultTables {
     }
 
     private static String lower(String title) {
-        return Character.toLowerCase(title.charAt(0)) + title.substring(1);
+        boolean acronym = title.length() > 1 && Character.isUpperCase(title.charAt(1));
+        return acronym ? title : Character.toLowerCase(title.charAt(0)) + title.substring(1);
     }
 }
