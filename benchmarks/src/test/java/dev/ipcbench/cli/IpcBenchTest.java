@@ -87,6 +87,34 @@ class IpcBenchTest {
     }
 
     @Test
+    void jmhOptionsPassThroughAndOverrideTheSettings() {
+        int code = run(
+                "run",
+                "--dry-run",
+                "--transports",
+                "tcp",
+                "--sizes",
+                "64",
+                "--out",
+                temp.toString(),
+                "--",
+                "-f",
+                "3",
+                "-i",
+                "7",
+                "-prof",
+                "gc");
+        assertEquals(IpcBench.EXIT_OK, code, err.toString());
+        assertTrue(
+                out.toString().contains("quick: 3 forks, 2 x 500 ms warm-up, 7 x 500 ms measurement"), out.toString());
+
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "-p", "size=1"));
+        assertTrue(err.toString().contains("-p is ipcbench run's own"), err.toString());
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "-f", "many"));
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "Throughput"));
+    }
+
+    @Test
     void listShowsTheBaselineFirstAndEveryTransport() {
         assertEquals(IpcBench.EXIT_OK, run("list"));
         String[] lines = out.toString().split("\n");
