@@ -33,12 +33,12 @@ final class Environment {
     private Environment() {}
 
     /** The facts that do not depend on the run: machine, OS, JDK, version, git, date. */
-    static EnvironmentFile.Machine machine(Path repository) {
+    static EnvironmentFile machine(Path repository) {
         String cpuinfo = read(Path.of("/proc/cpuinfo"));
         String meminfo = read(Path.of("/proc/meminfo"));
         String kernel = read(Path.of("/proc/sys/kernel/osrelease"));
         String osRelease = read(Path.of("/etc/os-release"));
-        return new EnvironmentFile.Machine(
+        return EnvironmentFile.machine(
                 version(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 hostName(),

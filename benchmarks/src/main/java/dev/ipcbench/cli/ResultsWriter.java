@@ -35,7 +35,7 @@ final class ResultsWriter {
             List<String> jmhOptions,
             List<String> extraJvmArgs,
             PlacementChoice placement,
-            EnvironmentFile.Machine machine,
+            EnvironmentFile machine,
             List<String> commandLine) {}
 
     private final Run run;
@@ -81,22 +81,22 @@ final class ResultsWriter {
 
     EnvironmentFile environment(List<JmhResult> results, List<EnvironmentFile.Missing> failures, boolean complete) {
         RunPlan plan = run.plan();
-        return EnvironmentFile.of(
-                run.machine(),
-                run.commandLine(),
-                new EnvironmentFile.JvmArgs(
-                        Environment.hostJvmArguments(),
-                        results.isEmpty() ? null : results.get(0).jvmArgs(),
-                        run.extraJvmArgs()),
-                run.settings().toFile(run.jmhOptions()),
-                plan.toFile(),
-                plan.skipped().stream().map(RunPlan.Skipped::toFile).toList(),
-                failures,
-                plan.transports().stream()
-                        .filter(t -> !run.combinations().reliable(t))
-                        .toList(),
-                complete,
-                run.placement().toFile());
+        return run.machine()
+                .withRun(
+                        run.commandLine(),
+                        new EnvironmentFile.JvmArgs(
+                                Environment.hostJvmArguments(),
+                                results.isEmpty() ? null : results.get(0).jvmArgs(),
+                                run.extraJvmArgs()),
+                        run.settings().toFile(run.jmhOptions()),
+                        plan.toFile(),
+                        plan.skipped().stream().map(RunPlan.Skipped::toFile).toList(),
+                        failures,
+                        plan.transports().stream()
+                                .filter(t -> !run.combinations().reliable(t))
+                                .toList(),
+                        complete,
+                        run.placement().toFile());
     }
 
     /** The results in table order. */

@@ -311,18 +311,18 @@ public final class Charts {
         axis.setRange(low == high ? low - step / 2 : low - step / 4, low == high ? high + step / 2 : high + step / 4);
     }
 
-    /** log10 ticks labelled with the value: {@code 0.1}, {@code 1}, {@code 1,000}. */
-    private static final class PowerOfTenFormat extends NumberFormat {
-        private final DecimalFormat plain = new DecimalFormat("#,##0.####");
+    /** Tick labels of an axis whose values are logarithms. */
+    private abstract static class LabelFormat extends NumberFormat {
+        abstract String label(double exponent);
 
         @Override
         public StringBuffer format(double exponent, StringBuffer toAppendTo, FieldPosition pos) {
-            return toAppendTo.append(plain.format(Math.pow(10, Math.rint(exponent))));
+            return toAppendTo.append(label(exponent));
         }
 
         @Override
         public StringBuffer format(long exponent, StringBuffer toAppendTo, FieldPosition pos) {
-            return format((double) exponent, toAppendTo, pos);
+            return toAppendTo.append(label(exponent));
         }
 
         @Override
@@ -331,22 +331,22 @@ public final class Charts {
         }
     }
 
+    /** log10 ticks labelled with the value: {@code 0.1}, {@code 1}, {@code 1,000}. */
+    private static final class PowerOfTenFormat extends LabelFormat {
+        private final DecimalFormat plain = new DecimalFormat("#,##0.####");
+
+        @Override
+        String label(double exponent) {
+            return plain.format(Math.pow(10, Math.rint(exponent)));
+        }
+    }
+
     /** log2 ticks labelled as the tables write sizes: {@code 64 B}, {@code 1 KiB}, {@code 1 MiB}. */
-    private static final class SizeFormat extends NumberFormat {
+    private static final class SizeFormat extends LabelFormat {
         @Override
-        public StringBuffer format(double exponent, StringBuffer toAppendTo, FieldPosition pos) {
+        String label(double exponent) {
             long e = Math.round(exponent);
-            return toAppendTo.append(e >= 0 && e < 63 ? Sizes.format(1L << e) : "");
-        }
-
-        @Override
-        public StringBuffer format(long exponent, StringBuffer toAppendTo, FieldPosition pos) {
-            return format((double) exponent, toAppendTo, pos);
-        }
-
-        @Override
-        public Number parse(String source, ParsePosition parsePosition) {
-            throw new UnsupportedOperationException("labels only");
+            return e >= 0 && e < 63 ? Sizes.format(1L << e) : "";
         }
     }
 }

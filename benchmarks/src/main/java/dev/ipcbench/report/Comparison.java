@@ -182,41 +182,22 @@ public final class Comparison {
         String unit = pa.scoreUnit();
         boolean higher = higherIsBetter(ra.mode(), unit);
         double factor = factor(pb.scoreUnit(), unit);
+        boolean comparable = !Double.isNaN(factor);
+        double scale = comparable ? factor : 1;
         double[] sa = ra.samples();
         double[] sb = rb.samples();
-        if (Double.isNaN(factor)) {
-            return new Row(
-                    ra,
-                    rb,
-                    unit,
-                    higher,
-                    pa.value(),
-                    pa.error(),
-                    pb.value(),
-                    pb.error(),
-                    sa.length,
-                    sb.length,
-                    mean(sa),
-                    mean(sb),
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Verdict.INCOMPARABLE);
-        }
-        double scoreB = pb.value() * factor;
-        double errorB = pb.error() * factor;
         for (int i = 0; i < sb.length; i++) {
-            sb[i] *= factor;
+            sb[i] *= scale;
         }
-        double ratio = scoreB / pa.value();
-        double change = (scoreB - pa.value()) / pa.value() * 100 * (higher ? 1 : -1);
+        double scoreB = pb.value() * scale;
         double meanA = mean(sa);
         double meanB = mean(sb);
         double p = Double.NaN;
         double mw = Double.NaN;
         Verdict verdict;
-        if (sa.length < MIN_SAMPLES || sb.length < MIN_SAMPLES) {
+        if (!comparable) {
+            verdict = Verdict.INCOMPARABLE;
+        } else if (sa.length < MIN_SAMPLES || sb.length < MIN_SAMPLES) {
             verdict = Verdict.NOT_ENOUGH_DATA;
         } else {
             p = welch(sa, sb);
@@ -238,13 +219,13 @@ public final class Comparison {
                 pa.value(),
                 pa.error(),
                 scoreB,
-                errorB,
+                pb.error() * scale,
                 sa.length,
                 sb.length,
                 meanA,
                 meanB,
-                ratio,
-                change,
+                comparable ? scoreB / pa.value() : Double.NaN,
+                comparable ? (scoreB - pa.value()) / pa.value() * 100 * (higher ? 1 : -1) : Double.NaN,
                 p,
                 mw,
                 verdict);

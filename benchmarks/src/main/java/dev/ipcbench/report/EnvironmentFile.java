@@ -40,18 +40,6 @@ public record EnvironmentFile(
         lossyTransports = lossyTransports == null ? List.of() : lossyTransports;
     }
 
-    /** The facts of the machine, JDK and build, which do not depend on what a run measures. */
-    public record Machine(
-            String ipcbenchVersion,
-            String date,
-            String host,
-            Cpu cpu,
-            Memory memory,
-            String kernel,
-            Os os,
-            Jdk jdk,
-            Git git) {}
-
     public record Cpu(String model, Integer availableProcessors, Integer cpuinfoProcessors) {}
 
     public record Memory(Long totalBytes) {}
@@ -125,9 +113,40 @@ public record EnvironmentFile(
     public record Placement(
             String requested, String applied, Integer benchmarkCpu, Integer peerCpu, String fallbackReason) {}
 
-    /** The file of a run: the machine's facts and the rest. */
-    public static EnvironmentFile of(
-            Machine m,
+    /** The machine's facts alone: what {@link #withRun} completes. */
+    public static EnvironmentFile machine(
+            String ipcbenchVersion,
+            String date,
+            String host,
+            Cpu cpu,
+            Memory memory,
+            String kernel,
+            Os os,
+            Jdk jdk,
+            Git git) {
+        return new EnvironmentFile(
+                ipcbenchVersion,
+                date,
+                host,
+                cpu,
+                memory,
+                kernel,
+                os,
+                jdk,
+                git,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** These machine facts with what a run chose, could not do, and where it ran. */
+    public EnvironmentFile withRun(
             List<String> commandLine,
             JvmArgs jvmArgs,
             Jmh jmh,
@@ -138,15 +157,15 @@ public record EnvironmentFile(
             boolean complete,
             Placement placement) {
         return new EnvironmentFile(
-                m.ipcbenchVersion(),
-                m.date(),
-                m.host(),
-                m.cpu(),
-                m.memory(),
-                m.kernel(),
-                m.os(),
-                m.jdk(),
-                m.git(),
+                ipcbenchVersion,
+                date,
+                host,
+                cpu,
+                memory,
+                kernel,
+                os,
+                jdk,
+                git,
                 commandLine,
                 jvmArgs,
                 jmh,

@@ -45,7 +45,7 @@ class EnvironmentTest {
 
     @Test
     void theMachineFactsComeFromThisJvm() {
-        EnvironmentFile.Machine machine = Environment.machine(null);
+        EnvironmentFile machine = Environment.machine(null);
         assertEquals(System.getProperty("java.version"), machine.jdk().version());
         assertEquals(System.getProperty("java.vendor"), machine.jdk().vendor());
         assertEquals(Runtime.getRuntime().availableProcessors(), machine.cpu().availableProcessors());
