@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,10 +153,5 @@ final class HistogramLog {
             merged.set(r, results.get(r).withHistograms(forks));
         }
         return merged;
-    }
-
-    /** Whether a log exists beside {@code jmhJson}. */
-    static boolean exists(Path jmhJson) {
-        return Files.isRegularFile(beside(jmhJson));
     }
 }
