@@ -2,18 +2,19 @@ package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.RoundTripBenchmark;
 import dev.ipcbench.bench.ThroughputBenchmark;
-import dev.ipcbench.report.Measurement;
+import dev.ipcbench.report.Figures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /** The benchmarks the command runs, with the names users type and the JMH methods behind them. */
 public enum BenchmarkKind {
     /** {@link RoundTripBenchmark}: round-trip latency to an echo peer. */
-    ROUND_TRIP("roundtrip", RoundTripBenchmark.class.getName() + ".roundTrip", Measurement.ROUND_TRIP),
+    ROUND_TRIP("roundtrip", RoundTripBenchmark.class.getName() + ".roundTrip", Figures.ROUND_TRIP),
     /** {@link ThroughputBenchmark}: one-way throughput to a sink peer. */
-    THROUGHPUT("throughput", ThroughputBenchmark.class.getName() + ".stream", Measurement.THROUGHPUT);
+    THROUGHPUT("throughput", ThroughputBenchmark.class.getName() + ".stream", Figures.THROUGHPUT);
 
     private final String argument;
     private final String method;
@@ -50,19 +51,16 @@ public enum BenchmarkKind {
         return Arrays.stream(values()).map(BenchmarkKind::argument).toList();
     }
 
-    /**
-     * Parses a command-line name.
-     *
-     * @throws UsageException listing the known names when there is no such benchmark
-     */
-    public static BenchmarkKind parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        for (BenchmarkKind k : values()) {
-            if (k.argument.equals(t)) {
-                return k;
-            }
+    /** Converts a command-line name for picocli, naming the known ones when there is no such benchmark. */
+    static final class Converter implements CommandLine.ITypeConverter<BenchmarkKind> {
+        @Override
+        public BenchmarkKind convert(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            return Arrays.stream(values())
+                    .filter(k -> k.argument.equals(t))
+                    .findFirst()
+                    .orElseThrow(() -> new CommandLine.TypeConversionException(
+                            "unknown benchmark '" + text + "'; known benchmarks: " + String.join(", ", arguments())));
         }
-        throw new UsageException(
-                "unknown benchmark '" + text + "'; known benchmarks: " + String.join(", ", arguments()));
     }
 }

@@ -1,16 +1,14 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.report.Comparison;
-import dev.ipcbench.report.ComparisonRenderer;
-import dev.ipcbench.report.ResultSet;
-import dev.ipcbench.report.ResultsException;
-import java.io.IOException;
+import dev.ipcbench.report.ComparisonView;
+import dev.ipcbench.report.Formats;
+import dev.ipcbench.report.ResultsFolder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,14 +17,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ipcbench compare A B}: compares two runs (results folders or JMH JSON files) benchmark by
- * benchmark, with a significance test on JMH's per-iteration data, and prints Markdown or plain
- * text. Exit codes: 0 compared (and no regression over the {@code --fail-on-regression} threshold),
- * 1 a significant slowdown over the threshold, 2 bad arguments or unreadable input.
+ * {@code ipcbench compare A B}: compares two runs benchmark by benchmark with a significance test on
+ * JMH's per-iteration data, as Markdown or text.
  */
 @Command(
         name = "compare",
         sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = {
             "Compares run B against run A, benchmark by benchmark: B/A of the primary score, the change in the "
                     + "better direction, Welch's t-test on JMH's per-iteration data and a verdict (faster, slower, "
@@ -69,86 +66,42 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "markdown",
-            description = "markdown or text (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ComparisonView.Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path out;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
     @Override
-    public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
-        ComparisonRenderer.Format fmt;
-        Comparison comparison;
-        try {
-            fmt = format(format);
-            if (!(alpha > 0 && alpha < 1)) {
-                throw new UsageException("--alpha must be between 0 and 1 (exclusive), not " + alpha);
-            }
-            if (failOnRegression != null && !(failOnRegression >= 0 && Double.isFinite(failOnRegression))) {
-                throw new UsageException(
-                        "--fail-on-regression must be a percentage of 0 or more, not " + failOnRegression);
-            }
-            comparison = Comparison.of(load(a), load(b), alpha);
-        } catch (UsageException e) {
-            stderr.println("ipcbench compare: " + e.getMessage());
-            stderr.flush();
-            return IpcBench.EXIT_USAGE;
+    public Integer call() throws Exception {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new UsageException("--alpha must be between 0 and 1 (exclusive), not " + alpha);
         }
-        String text = ComparisonRenderer.render(comparison, fmt, failOnRegression);
+        if (failOnRegression != null && !(failOnRegression >= 0 && Double.isFinite(failOnRegression))) {
+            throw new UsageException("--fail-on-regression must be a percentage of 0 or more, not " + failOnRegression);
+        }
+        Comparison comparison = Comparison.of(ResultsFolder.load(a), ResultsFolder.load(b), alpha);
+        String text = ComparisonView.render(comparison, format, failOnRegression);
+        PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(text);
-            stdout.flush();
         } else {
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-                stdout.println("wrote " + out);
-                stdout.flush();
-            } catch (IOException e) {
-                stderr.println("ipcbench compare: cannot write " + out + ": " + e);
-                stderr.flush();
-                return IpcBench.EXIT_FAILURE;
-            }
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            stdout.println("wrote " + out);
         }
-        if (failOnRegression != null) {
-            List<Comparison.Row> regressions = comparison.regressions(failOnRegression);
-            if (!regressions.isEmpty()) {
-                stderr.println("ipcbench compare: " + regressions.size() + " significant slowdown(s) over "
-                        + java.math.BigDecimal.valueOf(failOnRegression)
-                                .stripTrailingZeros()
-                                .toPlainString() + "%:");
-                regressions.forEach(r -> stderr.println("  " + ComparisonRenderer.describe(r)));
-                stderr.flush();
-                return IpcBench.EXIT_FAILURE;
-            }
+        stdout.flush();
+        List<Comparison.Row> regressions =
+                failOnRegression == null ? List.of() : comparison.regressions(failOnRegression);
+        if (regressions.isEmpty()) {
+            return IpcBench.EXIT_OK;
         }
-        return IpcBench.EXIT_OK;
-    }
-
-    private static ResultSet load(Path path) {
-        try {
-            return ResultSet.load(path);
-        } catch (ResultsException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
-    }
-
-    static ComparisonRenderer.Format format(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "markdown", "md" -> ComparisonRenderer.Format.MARKDOWN;
-            case "text", "txt", "plain" -> ComparisonRenderer.Format.TEXT;
-            default -> throw new UsageException("--format must be markdown or text, not '" + text + "'");
-        };
+        PrintWriter stderr = spec.commandLine().getErr();
+        stderr.println("ipcbench compare: " + regressions.size() + " significant slowdown(s) over "
+                + Formats.plain(failOnRegression) + "%:");
+        regressions.forEach(r -> stderr.println("  " + ComparisonView.describe(r)));
+        stderr.flush();
+        return IpcBench.EXIT_FAILURE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ipcbench.cli;
 
+import dev.ipcbench.report.EnvironmentFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -11,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -34,45 +33,33 @@ final class Environment {
     private Environment() {}
 
     /** The facts that do not depend on the run: machine, OS, JDK, version, git, date. */
-    static Map<String, Object> machine(Path repository) {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("ipcbenchVersion", version());
-        env.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        env.put("host", hostName());
-
+    static EnvironmentFile machine(Path repository) {
         String cpuinfo = read(Path.of("/proc/cpuinfo"));
-        Map<String, Object> cpu = new LinkedHashMap<>();
-        cpu.put("model", cpuinfo == null ? null : cpuModel(cpuinfo));
-        cpu.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        cpu.put("cpuinfoProcessors", cpuinfo == null ? null : cpuinfoProcessors(cpuinfo));
-        env.put("cpu", cpu);
-
         String meminfo = read(Path.of("/proc/meminfo"));
-        Map<String, Object> memory = new LinkedHashMap<>();
-        memory.put("totalBytes", meminfo == null ? null : memTotalBytes(meminfo));
-        env.put("memory", memory);
-
         String kernel = read(Path.of("/proc/sys/kernel/osrelease"));
-        env.put("kernel", kernel == null ? null : kernel.trim());
-
-        Map<String, Object> os = new LinkedHashMap<>();
-        os.put("name", System.getProperty("os.name"));
-        os.put("version", System.getProperty("os.version"));
-        os.put("arch", System.getProperty("os.arch"));
         String osRelease = read(Path.of("/etc/os-release"));
-        os.put("prettyName", osRelease == null ? null : prettyName(osRelease));
-        env.put("os", os);
-
-        Map<String, Object> jdk = new LinkedHashMap<>();
-        jdk.put("vendor", System.getProperty("java.vendor"));
-        jdk.put("version", System.getProperty("java.version"));
-        jdk.put("vmName", System.getProperty("java.vm.name"));
-        jdk.put("vmVersion", System.getProperty("java.vm.version"));
-        jdk.put("home", System.getProperty("java.home"));
-        env.put("jdk", jdk);
-
-        env.put("git", repository == null ? null : git(repository));
-        return env;
+        return EnvironmentFile.machine(
+                version(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                hostName(),
+                new EnvironmentFile.Cpu(
+                        cpuinfo == null ? null : cpuModel(cpuinfo),
+                        Runtime.getRuntime().availableProcessors(),
+                        cpuinfo == null ? null : cpuinfoProcessors(cpuinfo)),
+                new EnvironmentFile.Memory(meminfo == null ? null : memTotalBytes(meminfo)),
+                kernel == null ? null : kernel.trim(),
+                new EnvironmentFile.Os(
+                        System.getProperty("os.name"),
+                        System.getProperty("os.version"),
+                        System.getProperty("os.arch"),
+                        osRelease == null ? null : prettyName(osRelease)),
+                new EnvironmentFile.Jdk(
+                        System.getProperty("java.vendor"),
+                        System.getProperty("java.version"),
+                        System.getProperty("java.vm.name"),
+                        System.getProperty("java.vm.version"),
+                        System.getProperty("java.home")),
+                repository == null ? null : git(repository));
     }
 
     /** The JVM arguments of this (the JMH host) process. */
@@ -200,16 +187,13 @@ final class Environment {
     }
 
     /** The commit and whether the work tree has changes, or null when it is not a git checkout. */
-    static Map<String, Object> git(Path directory) {
+    static EnvironmentFile.Git git(Path directory) {
         String commit = command(directory, "git", "rev-parse", "HEAD");
         if (commit == null || commit.isBlank()) {
             return null;
         }
-        Map<String, Object> git = new LinkedHashMap<>();
-        git.put("commit", commit.trim());
         String status = command(directory, "git", "status", "--porcelain");
-        git.put("dirty", status == null ? null : !status.isBlank());
-        return git;
+        return new EnvironmentFile.Git(commit.trim(), status == null ? null : !status.isBlank());
     }
 
     /** A command's standard output, or null when it cannot run or fails. */

@@ -1,6 +1,9 @@
 package dev.ipcbench.cli;
 
+import dev.ipcbench.report.ResultsException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code ipcbench} command: {@code run} measures, {@code list} shows the transports, {@code
  * report} writes a results folder's README and charts, {@code compare} compares two runs, {@code
- * verify-json} checks a result file. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE}
- * a run failed, {@value #EXIT_USAGE} bad arguments (nothing ran).
+ * verify-json} checks a result file, {@code compact} moves an old folder's histograms out of its JSON. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE}
+ * a run or a write failed, {@value #EXIT_USAGE} bad arguments or unreadable results (nothing ran).
  */
 @Command(
         name = "ipcbench",
@@ -25,6 +28,7 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             CompareCommand.class,
             VerifyJsonCommand.class,
+            CompactCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 a run failed, 2 bad arguments (nothing ran)."})
@@ -33,10 +37,10 @@ public final class IpcBench implements Callable<Integer> {
     /** Success. */
     public static final int EXIT_OK = 0;
 
-    /** A benchmark or the run failed. */
+    /** A benchmark, the run or a write failed. */
     public static final int EXIT_FAILURE = 1;
 
-    /** Bad arguments; nothing ran. */
+    /** Bad arguments or unreadable results; nothing ran. */
     public static final int EXIT_USAGE = 2;
 
     @Spec
@@ -45,11 +49,8 @@ public final class IpcBench implements Callable<Integer> {
     /** Without a subcommand: the usage, and exit code {@value #EXIT_USAGE}. */
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("ipcbench: say what to do: run, list, report, compare or verify-json");
-        spec.commandLine().usage(err);
-        err.flush();
-        return EXIT_USAGE;
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "say what to do: run, list, report, compare, verify-json or compact");
     }
 
     public static void main(String[] args) {
@@ -59,29 +60,38 @@ public final class IpcBench implements Callable<Integer> {
     /** Runs the command with standard output and error, returning the exit code. */
     public static int execute(String... args) {
         return commandLine(
-                        new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()),
-                        new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset()))
+                        new PrintWriter(System.out, true, Charset.defaultCharset()),
+                        new PrintWriter(System.err, true, Charset.defaultCharset()))
                 .execute(args);
     }
 
-    /** The command, writing to {@code out} and {@code err}; exit codes as documented. */
+    /**
+     * The command, writing to {@code out} and {@code err}. A {@link UsageException} or {@link
+     * ResultsException} prints its message and exits with {@value #EXIT_USAGE}, an {@link
+     * IOException} its message and {@value #EXIT_FAILURE}, anything else its stack trace too.
+     */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new IpcBench());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(e ->
-                e instanceof UsageException || e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
-            if (e instanceof UsageException) {
-                w.println("ipcbench " + commandLine.getCommandName() + ": " + e.getMessage());
-                w.flush();
-                return EXIT_USAGE;
+            String name = "ipcbench " + commandLine.getCommandName() + ": ";
+            int code;
+            if (e instanceof UsageException || e instanceof ResultsException) {
+                w.println(name + e.getMessage());
+                code = EXIT_USAGE;
+            } else if (e instanceof IOException) {
+                w.println(name + "failed: " + e.getMessage());
+                code = EXIT_FAILURE;
+            } else {
+                w.println(name + "failed: " + e);
+                e.printStackTrace(w);
+                code = EXIT_FAILURE;
             }
-            w.println("ipcbench " + commandLine.getCommandName() + ": failed: " + e);
-            e.printStackTrace(w);
             w.flush();
-            return EXIT_FAILURE;
+            return code;
         });
         return cl;
     }

@@ -1,20 +1,22 @@
 package dev.ipcbench.cli;
 
+import dev.ipcbench.report.EnvironmentFile;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Version;
 
 /**
- * How long JMH measures: forks, warm-up and measurement iterations, and the round-trip modes. All
- * settings live here, so the command, the time estimate and {@code environment.json} agree.
+ * How long JMH measures: forks, warm-up and measurement iterations, and the round-trip modes. The
+ * command, the time estimate and {@code environment.json} all read them from here.
  *
  * @param name {@code quick} or {@code full}
- * @param roundTripModes the JMH modes of the round-trip benchmark; the summary's mean comes from
- *     AverageTime when it ran, else from SampleTime's mean
+ * @param roundTripModes the JMH modes of the round-trip benchmark; the mean comes from AverageTime
+ *     when it ran, else from SampleTime's mean
  */
 public record JmhSettings(
         String name,
@@ -26,10 +28,9 @@ public record JmhSettings(
         List<Mode> roundTripModes) {
 
     /**
-     * A first look in a few minutes: one fork, two short warm-up and three short measurement
-     * iterations, and round trips in SampleTime only (its mean stands in for AverageTime). Sized so
-     * every transport at the four default sizes, both benchmarks and two wait strategies for the
-     * shared-memory transports (98 runs) fit in 10 minutes on a 2-core machine (about 6 minutes).
+     * A first look: 1 fork, 2 × 500 ms warm-up, 3 × 500 ms measurement, round trips in SampleTime
+     * only (its mean stands in for AverageTime). Every transport at the four default sizes and
+     * both benchmarks (98 runs) is estimated at about 6 minutes on 2 cores.
      */
     public static final JmhSettings QUICK =
             new JmhSettings("quick", 1, 2, Duration.ofMillis(500), 3, Duration.ofMillis(500), List.of(Mode.SampleTime));
@@ -39,17 +40,34 @@ public record JmhSettings(
             "full", 3, 5, Duration.ofSeconds(1), 10, Duration.ofSeconds(1), List.of(Mode.AverageTime, Mode.SampleTime));
 
     /**
-     * What one fork costs besides its iterations on a 2-core machine: starting the benchmark JVM,
-     * starting the peer JVM and its handshake, and ending both. An estimate, used only for the
-     * time printed before a run.
+     * What one fork costs besides its iterations on 2 cores (starting and ending both JVMs, the
+     * handshake); 98 quick runs measured about 0.8 s each. Only the printed estimate uses it.
      */
-    public static final Duration FORK_OVERHEAD = Duration.ofMillis(1000); // 98 quick runs measured ~0.8 s each
+    public static final Duration FORK_OVERHEAD = Duration.ofMillis(1000);
 
     public JmhSettings {
         roundTripModes = List.copyOf(roundTripModes);
         if (forks < 1 || warmupIterations < 0 || measurementIterations < 1 || roundTripModes.isEmpty()) {
-            throw new IllegalArgumentException("JMH settings need at least 1 fork, 1 measurement iteration and 1 mode");
+            throw new UsageException("JMH settings need at least 1 fork, 1 measurement iteration and 1 mode");
         }
+    }
+
+    /** These settings with what JMH options given on the command line set instead. */
+    public JmhSettings with(Options jmh) {
+        return new JmhSettings(
+                name,
+                jmh.getForkCount().orElse(forks),
+                jmh.getWarmupIterations().orElse(warmupIterations),
+                jmh.getWarmupTime().hasValue() ? duration(jmh.getWarmupTime().get()) : warmupTime,
+                jmh.getMeasurementIterations().orElse(measurementIterations),
+                jmh.getMeasurementTime().hasValue()
+                        ? duration(jmh.getMeasurementTime().get())
+                        : measurementTime,
+                jmh.getBenchModes().isEmpty() ? roundTripModes : List.copyOf(jmh.getBenchModes()));
+    }
+
+    private static Duration duration(TimeValue t) {
+        return Duration.ofNanos(t.convertTo(TimeUnit.NANOSECONDS));
     }
 
     /** The number of JMH runs (parameter set × mode) for {@code combinations} of one benchmark. */
@@ -59,15 +77,10 @@ public record JmhSettings(
 
     /** The estimated wall time of one JMH run, every fork included. */
     public Duration perRun() {
-        Duration fork = FORK_OVERHEAD
+        return FORK_OVERHEAD
                 .plus(warmupTime.multipliedBy(warmupIterations))
-                .plus(measurementTime.multipliedBy(measurementIterations));
-        return fork.multipliedBy(forks);
-    }
-
-    /** The estimated wall time of {@code runs} JMH runs. */
-    public Duration estimate(int runs) {
-        return perRun().multipliedBy(runs);
+                .plus(measurementTime.multipliedBy(measurementIterations))
+                .multipliedBy(forks);
     }
 
     /** Applies these settings to JMH options for {@code kind}. */
@@ -78,27 +91,28 @@ public record JmhSettings(
                 .measurementIterations(measurementIterations)
                 .measurementTime(TimeValue.milliseconds(measurementTime.toMillis()));
         if (kind == BenchmarkKind.ROUND_TRIP) {
-            for (Mode m : roundTripModes) {
-                options.mode(m);
-            }
+            roundTripModes.forEach(options::mode);
+        } else {
+            options.mode(Mode.Throughput);
         }
         return options;
     }
 
-    /** These settings for {@code environment.json}. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", name);
-        m.put("forks", forks);
-        m.put("warmupIterations", warmupIterations);
-        m.put("warmupTimeMillis", warmupTime.toMillis());
-        m.put("measurementIterations", measurementIterations);
-        m.put("measurementTimeMillis", measurementTime.toMillis());
-        m.put("roundTripModes", roundTripModes.stream().map(Mode::shortLabel).toList());
-        return m;
+    /** These settings for {@code environment.json}, with the JMH options passed through as given. */
+    public EnvironmentFile.Jmh toFile(List<String> passedThrough) {
+        return new EnvironmentFile.Jmh(
+                Version.getPlainVersion(),
+                name,
+                forks,
+                warmupIterations,
+                warmupTime.toMillis(),
+                measurementIterations,
+                measurementTime.toMillis(),
+                roundTripModes.stream().map(Mode::shortLabel).toList(),
+                passedThrough.isEmpty() ? null : List.copyOf(passedThrough));
     }
 
-    /** A one-line description, for the command's output. */
+    /** One line, for the command's output. */
     public String describe() {
         return name + ": " + forks + (forks == 1 ? " fork, " : " forks, ") + warmupIterations + " x "
                 + Durations.format(warmupTime) + " warm-up, " + measurementIterations + " x "

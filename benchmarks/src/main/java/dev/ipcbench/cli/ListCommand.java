@@ -1,77 +1,55 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
-import dev.ipcbench.transport.Sizes;
+import dev.ipcbench.report.Grid;
 import dev.ipcbench.transport.TransportOptions;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ipcbench list}: one line per transport, the in-process baseline first: alias, mechanism,
- * largest message, wait strategies, and whether it is available here or why not.
+ * {@code ipcbench list}: one line per transport, the in-process baseline first: alias, largest
+ * message in bytes, whether it is available here (or why not), mechanism and wait strategies.
  */
 @Command(
         name = "list",
-        description = "Lists every transport: alias, mechanism, max message, and whether it is available here.")
+        mixinStandardHelpOptions = true,
+        description = "Lists every transport: alias, max message, and whether it is available here.")
 public final class ListCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(render(Combinations.load()));
-        out.flush();
+        spec.commandLine().getOut().print(render(Combinations.load()).text());
+        spec.commandLine().getOut().flush();
         return IpcBench.EXIT_OK;
     }
 
-    /** The listing, one line per transport under a header. */
-    static String render(Combinations combinations) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"transport", "max message", "status", "mechanism"});
+    /** The listing. */
+    static Grid render(Combinations combinations) {
         TransportOptions options = TransportOptions.defaults();
+        List<List<String>> rows = new ArrayList<>();
         for (String alias : combinations.aliases()) {
             String cause = combinations.unavailabilityCause(alias);
-            String status = cause == null ? "available" : "unavailable: " + cause;
             String mechanism = combinations.mechanism(alias);
             if (Combinations.hasWaitStrategies(alias)) {
                 mechanism += " [waits: " + String.join(", ", Combinations.WAIT_STRATEGIES) + "]";
             }
-            rows.add(
-                    new String[] {alias, Sizes.format(combinations.maxMessageSize(alias, options)), status, mechanism});
+            rows.add(List.of(
+                    alias,
+                    String.format(Locale.ROOT, "%,d", combinations.maxMessageSize(alias, options)),
+                    cause == null ? "available" : "unavailable: " + cause,
+                    mechanism));
         }
-        int[] widths = new int[3];
-        for (String[] r : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            line.append(pad(r[0], widths[0])).append("  ");
-            line.append(" ".repeat(widths[1] - r[1].length())).append(r[1]).append("  ");
-            line.append(pad(r[2], widths[2])).append("  ");
-            line.append(r[3]);
-            sb.append(line.toString().stripTrailing()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String pad(String s, int width) {
-        return s + " ".repeat(Math.max(0, width - s.length()));
+        return new Grid(
+                List.of("transport", "max message (bytes)", "status", "mechanism"),
+                new boolean[] {false, true, false, false},
+                rows);
     }
 }

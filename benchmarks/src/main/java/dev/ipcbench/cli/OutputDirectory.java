@@ -1,5 +1,6 @@
 package dev.ipcbench.cli;
 
+import dev.ipcbench.report.ResultsFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,16 @@ final class OutputDirectory {
         String name = date + "-" + sanitize(host == null ? "unknown-host" : host);
         Path results = base.resolve("results");
         Path dir = results.resolve(name);
-        for (int i = 2; Files.exists(dir.resolve(RunCommand.JMH_JSON)); i++) {
+        for (int i = 2; Files.exists(dir.resolve(ResultsFolder.JMH_JSON)); i++) {
             dir = results.resolve(name + "-" + i);
         }
         return dir;
+    }
+
+    /** Where {@code results/} goes: {@value Environment#HOME_PROPERTY}, else the working directory. */
+    static Path base() {
+        String home = System.getProperty(Environment.HOME_PROPERTY);
+        return home == null || home.isBlank() ? Path.of("") : Path.of(home);
     }
 
     /** Today's date in UTC. */

@@ -2,8 +2,7 @@ package dev.ipcbench.cli;
 
 import dev.ipcbench.os.Affinity;
 import dev.ipcbench.os.Placement;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.ipcbench.report.EnvironmentFile;
 
 /**
  * The placement a run asked for, the one it got, the CPUs used, and why it fell back when it did;
@@ -19,15 +18,9 @@ record PlacementChoice(Placement requested, Placement applied, int benchmarkCpu,
      * Decides the placement for a run.
      *
      * @param requested the {@code --placement} argument, or {@code null} for the default
-     * @throws UsageException for a name that is not a placement
      */
-    static PlacementChoice decide(String requested, Affinity affinity) {
-        Placement wanted;
-        try {
-            wanted = requested == null ? Placement.defaultFor(affinity) : Placement.parse(requested);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    static PlacementChoice decide(Placement requested, Affinity affinity) {
+        Placement wanted = requested == null ? Placement.defaultFor(affinity) : requested;
         String why = affinity.whyNot(wanted);
         Placement applied = why == null ? wanted : Placement.ANY;
         return new PlacementChoice(
@@ -60,13 +53,13 @@ record PlacementChoice(Placement requested, Placement applied, int benchmarkCpu,
         return sb.toString();
     }
 
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requested", requested == null ? "default" : requested.argument());
-        m.put("applied", applied.argument());
-        m.put("benchmarkCpu", benchmarkCpu < 0 ? null : benchmarkCpu);
-        m.put("peerCpu", peerCpu < 0 ? null : peerCpu);
-        m.put("fallbackReason", fallbackReason);
-        return m;
+    /** The entry of {@code environment.json}. */
+    EnvironmentFile.Placement toFile() {
+        return new EnvironmentFile.Placement(
+                requested == null ? "default" : requested.argument(),
+                applied.argument(),
+                benchmarkCpu < 0 ? null : benchmarkCpu,
+                peerCpu < 0 ? null : peerCpu,
+                fallbackReason);
     }
 }

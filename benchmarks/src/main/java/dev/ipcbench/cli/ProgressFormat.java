@@ -1,7 +1,8 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
-import dev.ipcbench.report.Measurement;
+import dev.ipcbench.report.EnvironmentFile;
+import dev.ipcbench.report.JmhResult;
 import dev.ipcbench.transport.Sizes;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,9 +31,6 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  */
 final class ProgressFormat implements OutputFormat {
 
-    /** A benchmark run that produced no result. */
-    record Failure(String benchmark, String transport, long size, String waitStrategy, String mode, String reason) {}
-
     private static final int CAPTURED_LINES = 400;
     private static final int SHOWN_LINES = 30;
     private static final Pattern EXCEPTION =
@@ -46,7 +44,7 @@ final class ProgressFormat implements OutputFormat {
     private final long startNanos = System.nanoTime();
     private final Deque<String> captured = new ArrayDeque<>();
     private final StringBuilder partialLine = new StringBuilder();
-    private final List<Failure> failures = new ArrayList<>();
+    private final List<EnvironmentFile.Missing> failures = new ArrayList<>();
 
     private BenchmarkParams current;
     private boolean currentEnded;
@@ -67,15 +65,10 @@ final class ProgressFormat implements OutputFormat {
         this.perRunEstimate = perRunEstimate;
     }
 
-    /** The runs that failed so far. */
-    List<Failure> failures() {
+    /** The runs that failed so far, as {@code environment.json} records them. */
+    List<EnvironmentFile.Missing> failures() {
         settle();
         return List.copyOf(failures);
-    }
-
-    /** The number of runs started so far. */
-    int started() {
-        return started;
     }
 
     @Override
@@ -128,12 +121,12 @@ final class ProgressFormat implements OutputFormat {
     private void recordFailure(String reason) {
         BenchmarkParams p = current;
         String size = p.getParam("size");
-        failures.add(new Failure(
-                Measurement.simpleName(p.getBenchmark()),
-                p.getParam("transport"),
-                size == null ? -1 : Long.parseLong(size),
-                p.getParam("wait"),
+        failures.add(new EnvironmentFile.Missing(
+                JmhResult.simpleName(p.getBenchmark()),
                 p.getMode().shortLabel(),
+                p.getParam("transport"),
+                size == null ? null : Long.parseLong(size),
+                p.getParam("wait"),
                 reason));
         out.println("        FAILED: " + reason);
         if (!showJmhOutput && !captured.isEmpty()) {
@@ -180,7 +173,7 @@ final class ProgressFormat implements OutputFormat {
         String size = p.getParam("size");
         StringBuilder sb = new StringBuilder();
         sb.append('[').append(started).append('/').append(total).append("] ");
-        sb.append(Measurement.simpleName(p.getBenchmark()));
+        sb.append(JmhResult.simpleName(p.getBenchmark()));
         sb.append(' ').append(p.getMode().shortLabel());
         sb.append(' ').append(p.getParam("transport"));
         if (wait != null && !Combinations.DEFAULT_WAIT.equals(wait)) {

@@ -1,65 +1,52 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
-import dev.ipcbench.bench.CpuCostProfiler;
 import dev.ipcbench.os.Affinity;
-import dev.ipcbench.report.Json;
-import dev.ipcbench.report.Measurement;
-import dev.ipcbench.report.SummaryTable;
+import dev.ipcbench.os.Placement;
+import dev.ipcbench.report.EnvironmentFile;
+import dev.ipcbench.report.Figures;
+import dev.ipcbench.report.ResultTables;
+import dev.ipcbench.report.ResultsFolder;
 import dev.ipcbench.transport.Sizes;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormat;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.VerboseMode;
-import org.openjdk.jmh.util.Version;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ipcbench run}: validates the selection, runs the valid combinations through JMH (one
- * {@code Runner.run()} per benchmark, transport and wait strategy), shows progress, writes {@value
- * #JMH_JSON} (JMH's own JSON, baseline first) and {@value #ENVIRONMENT_JSON}, and prints a summary.
- * Exit codes: 0 every run produced a result, 1 a run failed, 2 bad arguments (nothing ran).
+ * {@code ipcbench run}: its options and their checks. {@link RunPlan} decides what runs, {@link
+ * RunExecutor} runs it through JMH and {@link ResultsWriter} writes the folder; this prints the
+ * plan before and the summary after.
  */
 @Command(
         name = "run",
         sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = {
-            "Runs the benchmarks over the chosen transports and sizes, writes jmh.json and environment.json, "
-                    + "and prints a summary.",
+            "Runs the benchmarks over the chosen transports and sizes, writes jmh.json, jmh-histograms.hlog and "
+                    + "environment.json, and prints a summary.",
             "",
-            "--quick (the default) takes a first look in at most about 10 minutes for everything: 1 fork, "
-                    + "1 x 400 ms warm-up, 2 x 400 ms measurement, and round trips in SampleTime only (the "
-                    + "summary's mean is SampleTime's mean). --full measures for publishing: 3 forks, "
-                    + "5 x 1 s warm-up, 10 x 1 s measurement, round trips in AverageTime and SampleTime. "
-                    + "The estimated time is printed before anything runs.",
+            "--quick (the default) takes a first look: 1 fork, 2 x 500 ms warm-up, 3 x 500 ms measurement, round "
+                    + "trips in SampleTime only (the mean is SampleTime's). --full measures for publishing: 3 forks, "
+                    + "5 x 1 s warm-up, 10 x 1 s measurement, round trips in AverageTime and SampleTime. The "
+                    + "estimated time is printed before anything runs.",
+            "",
+            "JMH options after -- pass through to JMH and override these settings (for example -- -f 5 -i 20 "
+                    + "-prof gc); they are recorded in environment.json. Benchmarks, parameters and result files "
+                    + "are this command's own.",
             "",
             "Round-trip percentiles come from a closed loop (ping-pong), which hides queueing delay "
                     + "(coordinated omission).",
@@ -73,13 +60,9 @@ import picocli.CommandLine.Spec;
         })
 public final class RunCommand implements Callable<Integer> {
 
-    /** JMH's JSON results, unchanged but for their order. */
-    public static final String JMH_JSON = "jmh.json";
-
-    /** The machine, the settings and the skipped combinations. */
-    public static final String ENVIRONMENT_JSON = "environment.json";
-
-    private static final Duration QUICK_BUDGET = Duration.ofMinutes(10);
+    /** JMH options this command sets itself, refused after {@code --}. */
+    private static final Set<String> OWN_JMH_OPTIONS =
+            Set.of("-p", "-rf", "-rff", "-o", "-e", "-l", "-lp", "-lrf", "-h");
 
     @Spec
     CommandSpec spec;
@@ -96,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
             names = "--sizes",
             split = ",",
             paramLabel = "SIZE",
-            description = "Message sizes: bytes, or with K, M suffix (default: 64,1024,32K,1M).")
+            description = "Message sizes: bytes, or with K, M suffix (default: 64,1K,32K,1M).")
     List<String> sizes;
 
     @Option(
@@ -111,21 +94,31 @@ public final class RunCommand implements Callable<Integer> {
             names = "--benchmarks",
             split = ",",
             paramLabel = "NAME",
+            converter = BenchmarkKind.Converter.class,
             description = "roundtrip, throughput (default: both).")
-    List<String> benchmarks;
+    List<BenchmarkKind> benchmarks;
 
     @Option(
             names = "--placement",
             paramLabel = "WHERE",
             description = "same: both processes on one CPU; cross: benchmark on one CPU, peer on another; any: "
                     + "unpinned. Default: cross where two CPUs can be pinned (then same, then any).")
-    String placement;
+    Placement placement;
 
-    @Option(names = "--quick", description = "Short settings, about 10 minutes for everything (the default).")
-    boolean quick;
+    @ArgGroup(exclusive = true)
+    Length length;
 
-    @Option(names = "--full", description = "Proper forks, warm-up and measurement for publishable numbers.")
-    boolean full;
+    /** {@code --quick} or {@code --full}, never both. */
+    static final class Length {
+        @Option(names = "--quick", required = true, description = "Short settings for a first look (the default).")
+        boolean quick;
+
+        @Option(
+                names = "--full",
+                required = true,
+                description = "Proper forks, warm-up and measurement for publishable numbers.")
+        boolean full;
+    }
 
     @Option(
             names = "--out",
@@ -150,67 +143,79 @@ public final class RunCommand implements Callable<Integer> {
             description = "Show JMH's own output.")
     boolean verbose;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
-    private PlacementChoice placementChoice;
+    @Parameters(paramLabel = "JMH-OPTION", description = "After --: options for JMH (see java -jar benchmarks.jar -h).")
+    List<String> jmhOptions = new ArrayList<>();
 
     @Override
     public Integer call() {
+        CommandLineOptions jmh = jmhOptions();
+        JmhSettings settings = (length != null && length.full ? JmhSettings.FULL : JmhSettings.QUICK).with(jmh);
+        Combinations combinations = Combinations.load();
+        PlacementChoice where = PlacementChoice.decide(placement, Affinity.detect());
+        RunPlan plan = RunPlan.build(combinations, transports, sizes, waits, benchmarks, !noBaseline, where.applied());
+        List<String> extra = jvmArgs == null || jvmArgs.isBlank()
+                ? List.of()
+                : Arrays.asList(jvmArgs.trim().split("\\s+"));
+        Path dir = out != null
+                ? out
+                : OutputDirectory.defaultFor(OutputDirectory.base(), OutputDirectory.today(), Environment.hostName());
+        OutputDirectory.check(dir, !dryRun);
+
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
-        Combinations combinations;
-        RunPlan plan;
-        JmhSettings settings;
-        Path dir;
-        List<String> extraJvmArgs;
-        try {
-            if (quick && full) {
-                throw new UsageException("--quick and --full exclude each other");
-            }
-            settings = full ? JmhSettings.FULL : JmhSettings.QUICK;
-            combinations = Combinations.load();
-            placementChoice = PlacementChoice.decide(placement, Affinity.detect());
-            plan = RunPlan.build(
-                    combinations, transports, sizes, waits, benchmarks, !noBaseline, placementChoice.applied());
-            extraJvmArgs = splitJvmArgs(jvmArgs);
-            dir = out != null
-                    ? out
-                    : OutputDirectory.defaultFor(base(), OutputDirectory.today(), Environment.hostName());
-            OutputDirectory.check(dir, !dryRun);
-        } catch (UsageException e) {
-            stderr.println("ipcbench run: " + e.getMessage());
-            stderr.flush();
-            return IpcBench.EXIT_USAGE;
-        }
-        describePlan(stdout, plan, settings, dir);
-        stdout.println("  placement " + placementChoice.describe());
+        describe(stdout, plan, settings, dir);
+        stdout.println("  placement " + where.describe());
         if (dryRun) {
             stdout.println("dry run: nothing measured, nothing written");
             stdout.flush();
             return IpcBench.EXIT_OK;
         }
         stdout.flush();
-        return execute(stdout, stderr, combinations, plan, settings, dir, extraJvmArgs);
+
+        List<String> forkArgs =
+                jmh.getJvmArgs().hasValue() ? List.copyOf(jmh.getJvmArgs().get()) : Environment.hostJvmArguments();
+        List<String> append = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
+        append.addAll(extra);
+        append.addAll(JvmFlags.missing(
+                JvmFlags.featureOf(
+                        jmh.getJvm().hasValue() ? Path.of(jmh.getJvm().get()) : null),
+                forkArgs));
+        ResultsWriter writer = new ResultsWriter(new ResultsWriter.Run(
+                dir,
+                combinations,
+                plan,
+                settings,
+                jmhOptions,
+                extra,
+                where,
+                Environment.machine(Environment.repository()),
+                commandLine()));
+        RunExecutor.Outcome outcome = new RunExecutor(
+                        plan, settings, jmh, append, where.applied().argument(), verbose)
+                .run(writer, System.out, spec.commandLine().getErr());
+        summary(stdout, outcome, plan, dir);
+        return outcome.failures().isEmpty() && !outcome.writeFailed() ? IpcBench.EXIT_OK : IpcBench.EXIT_FAILURE;
     }
 
-    /** Where the default results directory goes: {@value Environment#HOME_PROPERTY}, else the working directory. */
-    private static Path base() {
-        String home = System.getProperty(Environment.HOME_PROPERTY);
-        return home == null || home.isBlank() ? Path.of("") : Path.of(home);
-    }
-
-    static List<String> splitJvmArgs(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
+    /** The JMH options after {@code --}, checked by JMH's own parser. */
+    private CommandLineOptions jmhOptions() {
+        for (String o : jmhOptions) {
+            if (OWN_JMH_OPTIONS.contains(o)) {
+                throw new UsageException("JMH option " + o + " is ipcbench run's own: use its options instead");
+            }
         }
-        return Arrays.stream(text.trim().split("\\s+")).toList();
+        try {
+            CommandLineOptions options = new CommandLineOptions(jmhOptions.toArray(String[]::new));
+            if (!options.getIncludes().isEmpty()) {
+                throw new UsageException("after --, only JMH options: '" + String.join(" ", options.getIncludes())
+                        + "' is not one (choose benchmarks with --benchmarks)");
+            }
+            return options;
+        } catch (CommandLineOptionException e) {
+            throw new UsageException("bad JMH option after --: " + e.getMessage(), e);
+        }
     }
 
-    private static void describePlan(PrintWriter out, RunPlan plan, JmhSettings settings, Path dir) {
+    private static void describe(PrintWriter out, RunPlan plan, JmhSettings settings, Path dir) {
         int runs = plan.runs(settings);
         List<String> perKind = new ArrayList<>();
         for (BenchmarkKind k : plan.kinds()) {
@@ -218,269 +223,54 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println("ipcbench run: " + runs + " benchmark runs (" + String.join(", ", perKind) + ")");
         out.println("  settings  " + settings.describe());
-        Duration estimate = settings.estimate(runs);
+        Duration estimate = settings.perRun().multipliedBy(runs);
         out.println("  estimate  about " + Durations.format(estimate) + " (counting "
                 + Durations.format(JmhSettings.FORK_OVERHEAD) + " per fork to start and end the JVMs)");
-        if (settings == JmhSettings.QUICK && estimate.compareTo(QUICK_BUDGET) > 0) {
-            out.println("  note      over the 10-minute quick budget: choose fewer transports or sizes");
-        }
         Set<String> seen = new LinkedHashSet<>();
         for (RunPlan.Skipped s : plan.skipped()) {
             seen.add(s.transport() + waitLabel(s.waitStrategy()) + " " + Sizes.format(s.size()) + ": " + s.reason());
         }
         if (!seen.isEmpty()) {
-            out.println("  skipped   (cannot run here; recorded in " + ENVIRONMENT_JSON + ")");
+            out.println("  skipped   (cannot run here; recorded in " + ResultsFolder.ENVIRONMENT_JSON + ")");
             seen.forEach(s -> out.println("            " + s));
         }
         out.println("  results   " + dir);
     }
 
-    private static String waitLabel(String wait) {
-        return Combinations.DEFAULT_WAIT.equals(wait) ? "" : " (" + wait + ")";
+    private static void summary(PrintWriter out, RunExecutor.Outcome outcome, RunPlan plan, Path dir) {
+        out.println();
+        if (outcome.folder() != null) {
+            out.print(ResultTables.summary(new Figures(outcome.folder())));
+        }
+        if (!plan.skipped().isEmpty()) {
+            out.println();
+            out.println(Figures.MISSING + " [n]: skipped, cannot run here (reasons in " + ResultsFolder.ENVIRONMENT_JSON
+                    + ")");
+        }
+        if (!outcome.failures().isEmpty()) {
+            out.println();
+            out.println("FAILED (no number posted):");
+            for (EnvironmentFile.Missing f : outcome.failures()) {
+                out.println("  "
+                        + (f.benchmark() == null
+                                ? f.reason()
+                                : f.benchmark() + " " + f.mode() + " " + f.transport() + waitLabel(f.waitStrategy())
+                                        + " " + (f.size() == null ? "" : Sizes.format(f.size())) + ": " + f.reason()));
+            }
+        }
+        out.println();
+        out.println("results: " + dir);
+        out.flush();
     }
 
-    private int execute(
-            PrintWriter stdout,
-            PrintWriter stderr,
-            Combinations combinations,
-            RunPlan plan,
-            JmhSettings settings,
-            Path dir,
-            List<String> extraJvmArgs) {
-        Map<String, Object> machine = Environment.machine(Environment.repository());
-        List<String> commandLine = commandLine();
-        PrintStream console = System.out;
-        OutputFormat jmhOutput =
-                OutputFormatFactory.createFormatInstance(console, verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
-        ProgressFormat progress =
-                new ProgressFormat(jmhOutput, console, verbose, plan.runs(settings), settings.perRun());
-        List<RunResult> results = new ArrayList<>();
-        List<String> runnerErrors = new ArrayList<>();
-        boolean writeFailed = false;
-        ResultWriter writer = complete -> write(
-                dir,
-                combinations,
-                plan,
-                placementChoice,
-                settings,
-                results,
-                progress,
-                runnerErrors,
-                machine,
-                commandLine,
-                extraJvmArgs,
-                complete);
-        for (RunPlan.Group g : plan.groups()) {
-            ChainedOptionsBuilder options = new OptionsBuilder()
-                    .include(g.kind().includePattern())
-                    .param("transport", g.transport())
-                    .param("size", g.sizes().stream().map(String::valueOf).toArray(String[]::new))
-                    .param("wait", g.waitStrategy())
-                    .param("placement", placementChoice.applied().argument())
-                    .addProfiler(CpuCostProfiler.class)
-                    .shouldFailOnError(false);
-            settings.apply(options, g.kind());
-            if (!extraJvmArgs.isEmpty()) {
-                options.jvmArgsAppend(extraJvmArgs.toArray(String[]::new));
-            }
-            try {
-                results.addAll(new Runner(options.build(), progress).run());
-            } catch (RunnerException | RuntimeException e) {
-                String what = g.kind().label() + " " + g.transport() + waitLabel(g.waitStrategy());
-                runnerErrors.add(what + ": " + e);
-                console.println("        FAILED: JMH could not run " + what + ": " + e.getMessage());
-            }
-            writeFailed |= !writeQuietly(stderr, dir, writer, false);
-        }
-        List<RunResult> sorted = sorted(results, plan);
-        writeFailed |= !writeQuietly(stderr, dir, writer, true);
-        console.flush();
-
-        List<Measurement> measurements = sorted.stream().map(Measurement::of).toList();
-        Set<String> lossy = new TreeSet<>();
-        for (String t : plan.transports()) {
-            if (!combinations.reliable(t)) {
-                lossy.add(t);
-            }
-        }
-        stdout.println();
-        stdout.print(SummaryTable.render(measurements, plan.rows(), plan.sizes(), lossy));
-        if (!plan.skipped().isEmpty()) {
-            stdout.println();
-            stdout.println(SummaryTable.MISSING + ": skipped, cannot run here (reasons in " + ENVIRONMENT_JSON + ")");
-        }
-        List<ProgressFormat.Failure> failures = progress.failures();
-        if (!failures.isEmpty() || !runnerErrors.isEmpty()) {
-            stdout.println();
-            stdout.println("FAILED (no number posted):");
-            for (ProgressFormat.Failure f : failures) {
-                stdout.println("  " + f.benchmark() + " " + f.mode() + " " + f.transport() + waitLabel(f.waitStrategy())
-                        + " " + Sizes.format(f.size()) + ": " + f.reason());
-            }
-            runnerErrors.forEach(e -> stdout.println("  " + e));
-        }
-        stdout.println();
-        stdout.println("results: " + dir.resolve(JMH_JSON) + ", " + dir.resolve(ENVIRONMENT_JSON));
-        stdout.flush();
-        stderr.flush();
-        return failures.isEmpty() && runnerErrors.isEmpty() && !writeFailed ? IpcBench.EXIT_OK : IpcBench.EXIT_FAILURE;
+    private static String waitLabel(String wait) {
+        return wait == null || Combinations.DEFAULT_WAIT.equals(wait) ? "" : " (" + wait + ")";
     }
 
     private List<String> commandLine() {
         List<String> line = new ArrayList<>();
         line.add("ipcbench");
-        try {
-            line.addAll(spec.root().commandLine().getParseResult().originalArgs());
-        } catch (RuntimeException e) {
-            return null;
-        }
+        line.addAll(spec.root().commandLine().getParseResult().originalArgs());
         return line;
-    }
-
-    /** Writes {@value #JMH_JSON} and {@value #ENVIRONMENT_JSON}; called after every JMH run, so an interrupted run keeps what it measured. */
-    /** Writes the two result files, marked complete or not. */
-    @FunctionalInterface
-    private interface ResultWriter {
-        void write(boolean complete) throws IOException;
-    }
-
-    /** Writes the results; on failure says so on standard error and returns false. */
-    private static boolean writeQuietly(PrintWriter stderr, Path dir, ResultWriter writer, boolean complete) {
-        try {
-            writer.write(complete);
-            return true;
-        } catch (IOException e) {
-            stderr.println("ipcbench run: cannot write results to " + dir + ": " + e);
-            stderr.flush();
-            return false;
-        }
-    }
-
-    private static void write(
-            Path dir,
-            Combinations combinations,
-            RunPlan plan,
-            PlacementChoice placement,
-            JmhSettings settings,
-            List<RunResult> results,
-            ProgressFormat progress,
-            List<String> runnerErrors,
-            Map<String, Object> machine,
-            List<String> commandLine,
-            List<String> extraJvmArgs,
-            boolean complete)
-            throws IOException {
-        List<RunResult> sorted = sorted(results, plan);
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(JMH_JSON + ".tmp");
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(sorted);
-        }
-        Files.move(tmp, dir.resolve(JMH_JSON), StandardCopyOption.REPLACE_EXISTING);
-
-        List<String> benchmarkJvmArgs = sorted.isEmpty()
-                ? null
-                : new ArrayList<>(sorted.get(0).getParams().getJvmArgs());
-        Map<String, Object> env = environmentJson(
-                machine,
-                commandLine,
-                benchmarkJvmArgs,
-                extraJvmArgs,
-                settings,
-                combinations,
-                plan,
-                progress.failures(),
-                runnerErrors,
-                complete);
-        env.put("placement", placement.toJson());
-        Path envTmp = dir.resolve(ENVIRONMENT_JSON + ".tmp");
-        Files.writeString(envTmp, Json.write(env) + "\n", StandardCharsets.UTF_8);
-        Files.move(envTmp, dir.resolve(ENVIRONMENT_JSON), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /**
-     * The content of {@value #ENVIRONMENT_JSON}: the machine facts, then the command line, JVM
-     * arguments, JMH settings, selection, skipped combinations (with reasons), failed runs, and
-     * whether the run is complete.
-     *
-     * @param benchmarkJvmArgs the JVM arguments the benchmark forks ran with, or null when unknown
-     */
-    static Map<String, Object> environmentJson(
-            Map<String, Object> machine,
-            List<String> commandLine,
-            List<String> benchmarkJvmArgs,
-            List<String> extraJvmArgs,
-            JmhSettings settings,
-            Combinations combinations,
-            RunPlan plan,
-            List<ProgressFormat.Failure> failures,
-            List<String> runnerErrors,
-            boolean complete) {
-        Map<String, Object> env = new LinkedHashMap<>(machine);
-        env.put("commandLine", commandLine);
-        Map<String, Object> jvm = new LinkedHashMap<>();
-        jvm.put("host", Environment.hostJvmArguments());
-        jvm.put("benchmark", benchmarkJvmArgs);
-        jvm.put("extra", extraJvmArgs);
-        env.put("jvmArgs", jvm);
-        Map<String, Object> jmh = new LinkedHashMap<>();
-        jmh.put("version", Version.getPlainVersion());
-        jmh.putAll(settings.toJson());
-        env.put("jmh", jmh);
-        env.put("selection", plan.selectionJson());
-        env.put("skipped", plan.skipped().stream().map(RunPlan.Skipped::toJson).toList());
-        List<Map<String, Object>> failed = new ArrayList<>();
-        for (ProgressFormat.Failure f : failures) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("benchmark", f.benchmark());
-            m.put("mode", f.mode());
-            m.put("transport", f.transport());
-            m.put("size", f.size());
-            m.put("wait", f.waitStrategy());
-            m.put("reason", f.reason());
-            failed.add(m);
-        }
-        for (String e : runnerErrors) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("reason", e);
-            failed.add(m);
-        }
-        env.put("failed", failed);
-        env.put(
-                "lossyTransports",
-                plan.transports().stream()
-                        .filter(t -> !combinations.reliable(t))
-                        .toList());
-        env.put("complete", complete);
-        return env;
-    }
-
-    /** The results in table order: benchmark, transport (baseline first), wait, size, mode. */
-    static List<RunResult> sorted(Collection<RunResult> results, RunPlan plan) {
-        List<String> methods = plan.kinds().stream().map(BenchmarkKind::method).toList();
-        Comparator<RunResult> order = Comparator.<RunResult>comparingInt(
-                        r -> indexOf(methods, r.getParams().getBenchmark()))
-                .thenComparingInt(r -> indexOf(plan.transports(), r.getParams().getParam("transport")))
-                .thenComparingInt(r -> indexOf(
-                        plan.waits().getOrDefault(r.getParams().getParam("transport"), List.of()),
-                        r.getParams().getParam("wait")))
-                .thenComparingLong(r -> parseSize(r.getParams().getParam("size")))
-                .thenComparing(r -> r.getParams().getMode());
-        List<RunResult> sorted = new ArrayList<>(results);
-        sorted.sort(order);
-        return sorted;
-    }
-
-    private static int indexOf(List<String> list, String value) {
-        int i = list.indexOf(value);
-        return i < 0 ? Integer.MAX_VALUE : i;
-    }
-
-    private static long parseSize(String size) {
-        try {
-            return size == null ? Long.MAX_VALUE : Long.parseLong(size);
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }

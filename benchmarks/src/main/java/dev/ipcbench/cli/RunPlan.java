@@ -2,7 +2,7 @@ package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
 import dev.ipcbench.os.Placement;
-import dev.ipcbench.report.SummaryTable;
+import dev.ipcbench.report.EnvironmentFile;
 import dev.ipcbench.transport.Sizes;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -42,15 +41,9 @@ public final class RunPlan {
 
     /** A combination that cannot run here, and why. */
     public record Skipped(BenchmarkKind kind, String transport, long size, String waitStrategy, String reason) {
-        /** The entry of {@code environment.json}'s {@code skipped} array. */
-        public Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("benchmark", kind.label());
-            m.put("transport", transport);
-            m.put("size", size);
-            m.put("wait", waitStrategy);
-            m.put("reason", reason);
-            return m;
+        /** The entry of {@code environment.json}'s {@code skipped} list. */
+        public EnvironmentFile.Missing toFile() {
+            return new EnvironmentFile.Missing(kind.label(), null, transport, size, waitStrategy, reason);
         }
     }
 
@@ -77,34 +70,26 @@ public final class RunPlan {
     }
 
     /**
-     * Validates a selection and plans it. A {@code null} or empty list means the default: every
-     * transport, {@link #DEFAULT_SIZES}, {@link #DEFAULT_WAITS}, both benchmarks.
+     * Validates a selection and plans it for runs under {@code placement}, which can rule
+     * combinations out. A {@code null} or empty list means the default: every transport, {@link
+     * #DEFAULT_SIZES}, {@link #DEFAULT_WAITS}, both benchmarks.
      *
      * @param baseline whether to add the baseline when {@code transports} does not name it
-     * @throws UsageException for an unknown transport, benchmark or wait strategy, a size that is
-     *     not a size, a size over the maximum of every chosen transport, or nothing valid to run
+     * @throws UsageException for an unknown transport or wait strategy, a size that is not a size,
+     *     a size over the maximum of every chosen transport, or nothing valid to run
      */
     public static RunPlan build(
             Combinations combinations,
             List<String> transports,
             List<String> sizes,
             List<String> waits,
-            List<String> benchmarks,
-            boolean baseline) {
-        return build(combinations, transports, sizes, waits, benchmarks, baseline, Placement.ANY);
-    }
-
-    /** Like the other {@code build}, for runs under {@code placement}, which can rule combinations out. */
-    public static RunPlan build(
-            Combinations combinations,
-            List<String> transports,
-            List<String> sizes,
-            List<String> waits,
-            List<String> benchmarks,
+            List<BenchmarkKind> benchmarks,
             boolean baseline,
             Placement placement) {
         Objects.requireNonNull(combinations, "combinations");
-        List<BenchmarkKind> kinds = parseKinds(benchmarks);
+        List<BenchmarkKind> kinds = benchmarks == null || benchmarks.isEmpty()
+                ? List.of(BenchmarkKind.values())
+                : List.copyOf(new TreeSet<>(benchmarks));
         List<String> chosen = parseTransports(combinations, transports);
         List<Long> sizeList = parseSizes(sizes);
         List<String> waitList = parseWaits(waits);
@@ -165,17 +150,6 @@ public final class RunPlan {
         return Combinations.WITH_WAIT_STRATEGIES.stream()
                 .filter(RunPlan::sweepsWaits)
                 .toList();
-    }
-
-    private static List<BenchmarkKind> parseKinds(List<String> benchmarks) {
-        if (benchmarks == null || benchmarks.isEmpty()) {
-            return List.of(BenchmarkKind.values());
-        }
-        Set<BenchmarkKind> kinds = new TreeSet<>();
-        for (String b : benchmarks) {
-            kinds.add(BenchmarkKind.parse(b));
-        }
-        return new ArrayList<>(kinds);
     }
 
     private static List<String> parseTransports(Combinations combinations, List<String> transports) {
@@ -306,20 +280,9 @@ public final class RunPlan {
         return n;
     }
 
-    /** The summary table's rows: every transport and wait strategy, the baseline first. */
-    public List<SummaryTable.Row> rows() {
-        List<SummaryTable.Row> rows = new ArrayList<>();
-        waits.forEach((t, ws) -> ws.forEach(w -> rows.add(new SummaryTable.Row(t, w))));
-        return rows;
-    }
-
     /** The selection, for {@code environment.json}. */
-    public Map<String, Object> selectionJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("benchmarks", kinds.stream().map(BenchmarkKind::label).toList());
-        m.put("transports", transports);
-        m.put("sizes", sizes);
-        m.put("waits", waits);
-        return m;
+    public EnvironmentFile.Selection toFile() {
+        return new EnvironmentFile.Selection(
+                kinds.stream().map(BenchmarkKind::label).toList(), transports, sizes, waits);
     }
 }

@@ -1,15 +1,13 @@
 package dev.ipcbench.cli;
 
-import dev.ipcbench.report.Json;
-import java.io.IOException;
+import dev.ipcbench.report.JmhResult;
+import dev.ipcbench.report.ResultsException;
+import dev.ipcbench.report.ResultsFolder;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,11 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ipcbench verify-json FILE}: checks that a JMH JSON result file parses, holds at least one
- * result, and that every result has a finite, positive primary score. For CI smoke runs.
+ * {@code ipcbench verify-json FILE}: the file reads as JMH's results (see {@link
+ * ResultsFolder#parseJmh}), holds enough of them, and every primary score is finite and positive.
+ * For CI smoke runs.
  */
 @Command(
         name = "verify-json",
+        mixinStandardHelpOptions = true,
         description = "Checks a JMH JSON result file: it parses, has results, and every primary score is positive.",
         footer = {"", "Exit codes: 0 the file is good, 1 it is not, 2 it cannot be read."})
 public final class VerifyJsonCommand implements Callable<Integer> {
@@ -40,82 +40,46 @@ public final class VerifyJsonCommand implements Callable<Integer> {
             description = "The fewest results the file must hold (default: ${DEFAULT-VALUE}).")
     int minResults;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String text;
+    public Integer call() throws Exception {
+        List<JmhResult> results;
+        List<String> problems;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println("ipcbench verify-json: no such file: " + file);
-            err.flush();
-            return IpcBench.EXIT_USAGE;
-        } catch (IOException e) {
-            err.println("ipcbench verify-json: cannot read " + file + ": " + e);
-            err.flush();
-            return IpcBench.EXIT_USAGE;
+            results = ResultsFolder.readJmh(file);
+            problems = problems(results, minResults);
+        } catch (ResultsException e) {
+            if (!Files.isRegularFile(file)) {
+                throw e;
+            }
+            results = List.of();
+            problems = List.of(e.problem());
         }
-        List<String> problems = check(text, minResults);
         if (!problems.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
             err.println("ipcbench verify-json: " + file + " is not a good JMH result file:");
             problems.forEach(p -> err.println("  " + p));
             err.flush();
             return IpcBench.EXIT_FAILURE;
         }
-        out.println(file + ": ok, " + count(text) + " results, every primary score positive");
-        out.flush();
+        spec.commandLine()
+                .getOut()
+                .println(file + ": ok, " + results.size() + " results, every primary score positive");
+        spec.commandLine().getOut().flush();
         return IpcBench.EXIT_OK;
     }
 
-    private static int count(String text) {
-        return ((List<?>) Json.parse(text)).size();
-    }
-
-    /** What is wrong with {@code text} as JMH JSON results; empty when nothing is. */
-    static List<String> check(String text, int minResults) {
+    /** What is wrong with results that read well; empty when nothing is. */
+    static List<String> problems(List<JmhResult> results, int minResults) {
         List<String> problems = new ArrayList<>();
-        Object root;
-        try {
-            root = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return problems;
-        }
-        if (!(root instanceof List<?> results)) {
-            problems.add("the top level is not an array");
-            return problems;
-        }
         if (results.size() < minResults) {
             problems.add("it holds " + results.size() + " results, fewer than " + minResults);
         }
         for (int i = 0; i < results.size(); i++) {
-            Object r = results.get(i);
-            if (!(r instanceof Map<?, ?> result)) {
-                problems.add("result " + i + " is not an object");
-                continue;
-            }
-            Object name = result.get("benchmark");
-            String label =
-                    "result " + i + (name instanceof String s ? " (" + s + " " + result.get("params") + ")" : "");
-            if (!(name instanceof String)) {
-                problems.add(label + " has no benchmark name");
-            }
-            if (!(result.get("primaryMetric") instanceof Map<?, ?> primary)) {
-                problems.add(label + " has no primaryMetric");
-                continue;
-            }
-            Object score = primary.get("score");
-            if (!(score instanceof Number n)) {
-                problems.add(label + " has a score that is not a number: " + score);
-            } else if (!(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
-                problems.add(label + " has a score that is not positive: " + score);
+            JmhResult r = results.get(i);
+            double score = r.primaryMetric().value();
+            if (!(score > 0) || Double.isInfinite(score)) {
+                problems.add("result " + i + " (" + r.benchmark() + " " + r.params() + ") has a score that is not "
+                        + "positive: " + score);
             }
         }
         return problems;

@@ -3,35 +3,50 @@ package dev.ipcbench.report;
 import dev.ipcbench.transport.Sizes;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.ChartEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.AxesChartStyler;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.Marker;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
+import org.jfree.data.general.DatasetUtils;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Draws a run's charts with XChart, each as SVG (for the README) and PNG: round-trip latency vs
- * message size (log-log), delivered throughput vs size (log-log), and the round-trip latency
- * percentile spread at 64 B. One series per transport and wait strategy; a combination without a
- * figure is left out of its series, and a series without any figure is left out; a chart without
- * any figure is not drawn (and an earlier file of its name is deleted). Runs headless.
+ * Draws a run's charts with JFreeChart, each as SVG (text kept as text) and PNG: round-trip latency
+ * vs message size (p50 with a bar up to p99), delivered throughput vs size, and the latency
+ * percentiles at 64 B. Sizes read in B, KiB and MiB like the tables; the machine, JDK, settings and
+ * placement are written under each chart; colours follow {@link SeriesStyle}. A chart without any
+ * figure is not drawn, and an earlier file of its name is deleted. Runs headless.
  */
 public final class Charts {
 
-    /** Round-trip mean latency vs message size. */
+    /** Round-trip latency vs message size. */
     public static final String LATENCY = "latency-vs-size";
 
     /** Delivered MB/s vs message size. */
@@ -40,43 +55,18 @@ public final class Charts {
     /** Round-trip latency percentiles at 64 B. */
     public static final String PERCENTILES = "latency-percentiles-64B";
 
-    /** The size of the percentile chart. */
     static final long PERCENTILE_SIZE = 64;
 
-    /** The percentiles drawn, with their axis labels. */
     private static final double[] SPREAD = {50.0, 90.0, 99.0, 99.9, 99.99, 100.0};
-
     private static final String[] SPREAD_LABELS = {"p50", "p90", "p99", "p99.9", "p99.99", "max"};
 
     private static final int WIDTH = 960;
-    private static final int HEIGHT = 600;
-
-    /** Distinct colours for up to 16 series (then repeated with other markers). */
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-        new Color(0xbcbd22), new Color(0x17becf), new Color(0x393b79), new Color(0xad494a),
-        new Color(0x637939), new Color(0x843c39), new Color(0x5254a3), new Color(0x000000)
-    };
-
-    private static final Marker[] MARKERS = {
-        SeriesMarkers.CIRCLE,
-        SeriesMarkers.SQUARE,
-        SeriesMarkers.DIAMOND,
-        SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN,
-        SeriesMarkers.CROSS,
-        SeriesMarkers.PLUS
-    };
+    private static final int HEIGHT = 620;
+    private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private Charts() {}
 
-    /**
-     * One chart written as {@code <name>.svg} and {@code <name>.png}.
-     *
-     * @param name the file name without extension
-     * @param description one sentence saying what is drawn and where it comes from
-     */
+    /** One chart written as {@code <name>.svg} and {@code <name>.png}. */
     public record Chart(String name, String title, String description) {
         /** The SVG file's name. */
         public String svg() {
@@ -89,9 +79,7 @@ public final class Charts {
         }
     }
 
-    /**
-     * What {@link #write} drew, and why any chart was not drawn.
-     */
+    /** What {@link #write} drew, and why any chart was not drawn. */
     public record Drawn(List<Chart> charts, List<String> notDrawn) {
         public Drawn {
             charts = List.copyOf(charts);
@@ -100,218 +88,265 @@ public final class Charts {
     }
 
     /**
-     * Draws every chart that has at least one figure into {@code dir} (created if need be),
-     * replacing files of the same names.
+     * Draws every chart that has a figure into {@code dir}, replacing files of the same names.
      *
      * @throws IOException when a file cannot be written
      */
-    public static Drawn write(ResultSet results, Path dir) throws IOException {
+    public static Drawn write(ResultsFolder results, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        ReportData d = new ReportData(results);
+        TextUtils.setUseDrawRotatedStringWorkaround(false); // rotated labels as SVG text, not outlines
+        Figures f = new Figures(results);
+        List<String> caption = RunFacts.of(results).caption();
         Files.createDirectories(dir);
         List<Chart> drawn = new ArrayList<>();
         List<String> notDrawn = new ArrayList<>();
 
+        boolean sampled = f.any(Figures.ROUND_TRIP, Figures.SAMPLE);
         Chart latency = new Chart(
                 LATENCY,
                 "Round-trip latency vs message size",
-                "Mean round-trip time (the table's mean, from jmh.json's primaryMetric.score) per message size, "
-                        + "log-log, one line per transport.");
-        XYChart lc = sizeChart(latency.title(), "mean round trip (\u00b5s)");
-        if (addSizeSeries(lc, d, d.roundTripRows, d::roundTripMean)) {
-            save(lc, dir, latency);
-            drawn.add(latency);
-        } else {
-            notDrawn.add(latency.title() + ": no round-trip results.");
-            removeStale(dir, latency);
+                sampled
+                        ? "Median round trip (p50, jmh.json's primaryMetric.scorePercentiles of the SampleTime results)"
+                                + " per message size, with a bar up to p99; log-log, one line per transport."
+                        : "Mean round trip (primaryMetric.score) per message size, with a bar of JMH's error; "
+                                + "log-log, one line per transport.");
+        YIntervalSeriesCollection lat = new YIntervalSeriesCollection();
+        List<Row> latRows = new ArrayList<>();
+        for (Row row : f.rows(Figures.ROUND_TRIP)) {
+            YIntervalSeries s = new YIntervalSeries(row.label());
+            for (long size : f.sizes()) {
+                double mid = sampled ? f.percentile(row, size, 50.0) : f.roundTripMean(row, size);
+                double high = sampled ? f.percentile(row, size, 99.0) : mid + f.roundTripError(row, size);
+                double low = sampled ? mid : mid - f.roundTripError(row, size);
+                if (mid > 0 && Double.isFinite(mid)) {
+                    s.add(
+                            log2(size),
+                            log10(mid),
+                            log10(low > 0 ? low : mid),
+                            log10(Double.isFinite(high) ? high : mid));
+                }
+            }
+            if (s.getItemCount() > 0) {
+                lat.addSeries(s);
+                latRows.add(row);
+            }
         }
+        XYErrorRenderer errors = new XYErrorRenderer();
+        errors.setDrawXError(false);
+        errors.setCapLength(6);
+        errors.setErrorStroke(new BasicStroke(1.2f));
+        draw(
+                dir,
+                latency,
+                lat,
+                latRows,
+                errors,
+                sizeAxis(),
+                valueAxis("round trip (\u00b5s, log scale)"),
+                caption,
+                drawn,
+                notDrawn,
+                "no round-trip results.");
 
         Chart throughput = new Chart(
                 THROUGHPUT,
                 "Throughput vs message size",
-                "Delivered MB/s (MB = 10^6 bytes, from jmh.json's secondaryMetrics[\"bytes\"]) per message size, "
-                        + "log-log, one line per transport.");
-        XYChart tc = sizeChart(throughput.title(), "delivered MB/s");
-        if (addSizeSeries(tc, d, d.throughputRows, d::megabytes)) {
-            save(tc, dir, throughput);
-            drawn.add(throughput);
-        } else {
-            notDrawn.add(throughput.title() + ": no throughput results with a bytes counter.");
-            removeStale(dir, throughput);
+                "Delivered MB/s (MB = 10^6 bytes, from jmh.json's secondaryMetrics[\"deliveredBytes\"] or "
+                        + "[\"bytes\"]) per message size, log-log, one line per transport.");
+        XYSeriesCollection tp = new XYSeriesCollection();
+        List<Row> tpRows = new ArrayList<>();
+        for (Row row : f.rows(Figures.THROUGHPUT)) {
+            XYSeries s = new XYSeries(row.label(), false);
+            for (long size : f.sizes()) {
+                double v = f.megabytes(row, size);
+                if (v > 0 && Double.isFinite(v)) {
+                    s.add(log2(size), log10(v));
+                }
+            }
+            if (s.getItemCount() > 0) {
+                tp.addSeries(s);
+                tpRows.add(row);
+            }
         }
+        draw(
+                dir,
+                throughput,
+                tp,
+                tpRows,
+                new XYLineAndShapeRenderer(),
+                sizeAxis(),
+                valueAxis("delivered MB/s (log scale)"),
+                caption,
+                drawn,
+                notDrawn,
+                "no throughput results with a delivered-bytes counter.");
 
         Chart spread = new Chart(
                 PERCENTILES,
                 "Round-trip latency percentiles at " + Sizes.format(PERCENTILE_SIZE),
                 "SampleTime percentiles (jmh.json's primaryMetric.scorePercentiles) of the round trip at "
                         + Sizes.format(PERCENTILE_SIZE) + ", log scale, one line per transport.");
-        CategoryChart pc = percentileChart(spread.title(), d);
-        if (pc != null) {
-            save(pc, dir, spread);
-            drawn.add(spread);
-        } else {
-            notDrawn.add(
-                    spread.title() + ": no SampleTime round-trip results at " + Sizes.format(PERCENTILE_SIZE) + ".");
-            removeStale(dir, spread);
+        XYSeriesCollection pc = new XYSeriesCollection();
+        List<Row> pcRows = new ArrayList<>();
+        for (Row row : f.rows(Figures.ROUND_TRIP)) {
+            XYSeries s = new XYSeries(row.label(), false);
+            for (int p = 0; p < SPREAD.length; p++) {
+                double v = f.percentile(row, PERCENTILE_SIZE, SPREAD[p]);
+                if (v > 0 && Double.isFinite(v)) {
+                    s.add(p, log10(v));
+                }
+            }
+            if (s.getItemCount() > 0) {
+                pc.addSeries(s);
+                pcRows.add(row);
+            }
         }
+        SymbolAxis percentiles = new SymbolAxis("percentile", SPREAD_LABELS);
+        draw(
+                dir,
+                spread,
+                pc,
+                pcRows,
+                new XYLineAndShapeRenderer(),
+                percentiles,
+                valueAxis("round trip (\u00b5s, log scale)"),
+                caption,
+                drawn,
+                notDrawn,
+                "no SampleTime round-trip results at " + Sizes.format(PERCENTILE_SIZE) + ".");
         return new Drawn(drawn, notDrawn);
     }
 
-    private interface Figure {
-        double at(SummaryTable.Row row, long size);
-    }
-
-    private static XYChart sizeChart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(title)
-                .xAxisTitle("message size (log scale; kB = 10^3 bytes)")
-                .yAxisTitle(yTitle + ", log scale")
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::sizeLabel);
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::numberLabel);
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        return chart;
-    }
-
-    /** Adds one series per row with the row's positive figures; true when any series was added. */
-    private static boolean addSizeSeries(XYChart chart, ReportData d, List<SummaryTable.Row> rows, Figure figure) {
-        int i = 0;
-        boolean any = false;
-        for (SummaryTable.Row row : rows) {
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            for (long size : d.sizes) {
-                double v = figure.at(row, size);
-                if (v > 0 && Double.isFinite(v) && size > 0) {
-                    x.add((double) size);
-                    y.add(v);
-                }
-            }
-            if (!x.isEmpty()) {
-                XYSeries s = chart.addSeries(row.label(), x, y);
-                paint(s, i);
-                any = true;
-            }
-            i++;
-        }
-        return any;
-    }
-
-    private static CategoryChart percentileChart(String title, ReportData d) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(title)
-                .xAxisTitle("percentile")
-                .yAxisTitle("round trip (\u00b5s), log scale")
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::numberLabel);
-        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        chart.getStyler().setOverlapped(true);
-        int i = 0;
-        boolean any = false;
-        for (SummaryTable.Row row : d.roundTripRows) {
-            List<String> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            boolean some = false;
-            for (int p = 0; p < SPREAD.length; p++) {
-                double v = d.percentile(row, PERCENTILE_SIZE, SPREAD[p]);
-                x.add(SPREAD_LABELS[p]);
-                if (v > 0 && Double.isFinite(v)) {
-                    y.add(v);
-                    some = true;
-                } else {
-                    y.add(null);
-                }
-            }
-            if (some) {
-                CategorySeries s = chart.addSeries(row.label(), x, y);
-                s.setMarker(MARKERS[i % MARKERS.length]);
-                s.setMarkerColor(COLORS[i % COLORS.length]);
-                s.setLineColor(COLORS[i % COLORS.length]);
-                s.setLineStyle(stroke(i));
-                any = true;
-            }
-            i++;
-        }
-        return any ? chart : null;
-    }
-
-    private static void paint(XYSeries s, int i) {
-        s.setMarker(MARKERS[i % MARKERS.length]);
-        s.setMarkerColor(COLORS[i % COLORS.length]);
-        s.setLineColor(COLORS[i % COLORS.length]);
-        s.setLineStyle(stroke(i));
-    }
-
-    /** Solid lines for the first 16 series, dashed after. */
-    private static BasicStroke stroke(int i) {
-        return i < COLORS.length
-                ? new BasicStroke(1.6f)
-                : new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
-    }
-
-    private static void style(AxesChartStyler styler) {
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotBorderVisible(true);
-        styler.setPlotGridLinesColor(new Color(0xdddddd));
-        styler.setLegendBorderColor(new Color(0xcccccc));
-        styler.setMarkerSize(7);
-        styler.setAntiAlias(true);
-    }
-
-    /** Tick labels on the size axis: {@code 64 B}, {@code 1 KiB} at powers of two, {@code 100 B}, {@code 10 kB} at decades. */
-    private static String sizeLabel(Double bytes) {
-        long b = Math.round(bytes);
-        if (b > 0 && Math.abs(bytes - b) < 1e-6 && Long.bitCount(b) == 1) {
-            return Sizes.format(b);
-        }
-        if (b >= 1_000_000_000L && b % 1_000_000_000L == 0) {
-            return b / 1_000_000_000L + " GB";
-        }
-        if (b >= 1_000_000 && b % 1_000_000 == 0) {
-            return b / 1_000_000 + " MB";
-        }
-        if (b >= 1000 && b % 1000 == 0) {
-            return b / 1000 + " kB";
-        }
-        return numberLabel(bytes) + " B";
-    }
-
-    private static String numberLabel(Double v) {
-        double a = Math.abs(v);
-        if (a >= 1e6) {
-            return String.format(Locale.ROOT, "%.0e", v).replace("e+0", "e").replace("e+", "e");
-        }
-        if (a >= 1 || a == 0) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    /** Deletes an earlier report's files of a chart not drawn now, so none is left out of date. */
-    private static void removeStale(Path dir, Chart what) throws IOException {
-        Files.deleteIfExists(dir.resolve(what.svg()));
-        Files.deleteIfExists(dir.resolve(what.png()));
-    }
-
-    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, Chart what)
+    private static void draw(
+            Path dir,
+            Chart what,
+            XYDataset data,
+            List<Row> rows,
+            XYLineAndShapeRenderer renderer,
+            ValueAxis x,
+            ValueAxis y,
+            List<String> caption,
+            List<Chart> drawn,
+            List<String> notDrawn,
+            String why)
             throws IOException {
-        // ChartEncoder hands "svg" to VectorGraphicsEncoder (VectorGraphics2D) and "png" to ImageIO.
-        try (OutputStream out = Files.newOutputStream(dir.resolve(what.svg()))) {
-            ChartEncoder.saveChart(chart, out, "svg");
+        if (data.getSeriesCount() == 0) {
+            notDrawn.add(what.title() + ": " + why);
+            Files.deleteIfExists(dir.resolve(what.svg()));
+            Files.deleteIfExists(dir.resolve(what.png()));
+            return;
         }
-        try (OutputStream out = Files.newOutputStream(dir.resolve(what.png()))) {
-            ChartEncoder.saveChart(chart, out, "png");
+        SeriesStyle styles = new SeriesStyle();
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            SeriesStyle.Look look = styles.next(rows.get(i));
+            renderer.setSeriesPaint(i, look.color());
+            renderer.setSeriesShape(i, look.shape());
+            renderer.setSeriesStroke(i, look.stroke());
+            renderer.setSeriesShapesVisible(i, true);
+            renderer.setSeriesLinesVisible(i, true);
+        }
+        if (x instanceof NumberAxis n && !(x instanceof SymbolAxis)) {
+            fit(n, DatasetUtils.findDomainBounds(data));
+        }
+        fit((NumberAxis) y, DatasetUtils.findRangeBounds(data, true));
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        JFreeChart chart = new JFreeChart(what.title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getLegend().setPosition(RectangleEdge.RIGHT);
+        for (int i = caption.size() - 1; i >= 0; i--) {
+            String line = caption.get(i);
+            TextTitle t = new TextTitle(line, CAPTION);
+            t.setPosition(RectangleEdge.BOTTOM);
+            t.setHorizontalAlignment(HorizontalAlignment.LEFT);
+            t.setPaint(new Color(0x444444));
+            chart.addSubtitle(t);
+        }
+        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
+        svg.setGeomDoubleConverter(v -> oneDecimal(v));
+        svg.setTransformDoubleConverter(v -> oneDecimal(v));
+        chart.draw(svg, new Rectangle(WIDTH, HEIGHT));
+        Files.writeString(dir.resolve(what.svg()), svg.getSVGDocument(), StandardCharsets.UTF_8);
+        ChartUtils.saveChartAsPNG(dir.resolve(what.png()).toFile(), chart, WIDTH, HEIGHT);
+        drawn.add(what);
+    }
+
+    /** Coordinates with one decimal (a tenth of a pixel), which keeps an SVG to tens of KB. */
+    private static String oneDecimal(double v) {
+        double r = Math.rint(v * 10) / 10;
+        return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
+    }
+
+    private static double log2(long size) {
+        return Math.log(size) / Math.log(2);
+    }
+
+    private static double log10(double v) {
+        return Math.log10(v);
+    }
+
+    /**
+     * Data are drawn as logarithms on linear axes (tick labels then stay plain text in the SVG):
+     * sizes as log2, values as log10, each axis labelled with the value itself.
+     */
+    private static NumberAxis sizeAxis() {
+        NumberAxis axis = new NumberAxis("message size (log scale)");
+        axis.setTickUnit(new NumberTickUnit(2, new SizeFormat()));
+        return axis;
+    }
+
+    private static NumberAxis valueAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setTickUnit(new NumberTickUnit(1, new PowerOfTenFormat()));
+        return axis;
+    }
+
+    /** Widens an axis to whole steps of its tick unit around the data. */
+    private static void fit(NumberAxis axis, Range data) {
+        double step = axis.getTickUnit().getSize();
+        double low = Math.floor(data.getLowerBound() / step) * step;
+        double high = Math.ceil(data.getUpperBound() / step) * step;
+        axis.setRange(low == high ? low - step / 2 : low - step / 4, low == high ? high + step / 2 : high + step / 4);
+    }
+
+    /** Tick labels of an axis whose values are logarithms. */
+    private abstract static class LabelFormat extends NumberFormat {
+        abstract String label(double exponent);
+
+        @Override
+        public StringBuffer format(double exponent, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(label(exponent));
+        }
+
+        @Override
+        public StringBuffer format(long exponent, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(label(exponent));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            throw new UnsupportedOperationException("labels only");
+        }
+    }
+
+    /** log10 ticks labelled with the value: {@code 0.1}, {@code 1}, {@code 1,000}. */
+    private static final class PowerOfTenFormat extends LabelFormat {
+        private final DecimalFormat plain = new DecimalFormat("#,##0.####");
+
+        @Override
+        String label(double exponent) {
+            return plain.format(Math.pow(10, Math.rint(exponent)));
+        }
+    }
+
+    /** log2 ticks labelled as the tables write sizes: {@code 64 B}, {@code 1 KiB}, {@code 1 MiB}. */
+    private static final class SizeFormat extends LabelFormat {
+        @Override
+        String label(double exponent) {
+            long e = Math.round(exponent);
+            return e >= 0 && e < 63 ? Sizes.format(1L << e) : "";
         }
     }
 }

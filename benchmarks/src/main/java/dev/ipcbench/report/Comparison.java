@@ -2,12 +2,11 @@ package dev.ipcbench.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.apache.commons.math3.stat.inference.TTest;
@@ -102,8 +101,8 @@ public final class Comparison {
      */
     public record Geomean(String benchmark, String mode, boolean higherIsBetter, int results, double ratio) {}
 
-    private final ResultSet a;
-    private final ResultSet b;
+    private final ResultsFolder a;
+    private final ResultsFolder b;
     private final double alpha;
     private final List<Row> rows;
     private final List<JmhResult> onlyA;
@@ -112,8 +111,8 @@ public final class Comparison {
     private final List<String> notes;
 
     private Comparison(
-            ResultSet a,
-            ResultSet b,
+            ResultsFolder a,
+            ResultsFolder b,
             double alpha,
             List<Row> rows,
             List<JmhResult> onlyA,
@@ -135,7 +134,7 @@ public final class Comparison {
      *
      * @param alpha the significance level, between 0 and 1 exclusive
      */
-    public static Comparison of(ResultSet a, ResultSet b, double alpha) {
+    public static Comparison of(ResultsFolder a, ResultsFolder b, double alpha) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         if (!(alpha > 0 && alpha < 1)) {
@@ -161,7 +160,7 @@ public final class Comparison {
         return new Comparison(a, b, alpha, rows, onlyA, onlyB, differences, notes);
     }
 
-    private static Map<JmhResult.Key, JmhResult> index(ResultSet rs, String side, List<String> notes) {
+    private static Map<JmhResult.Key, JmhResult> index(ResultsFolder rs, String side, List<String> notes) {
         Map<JmhResult.Key, JmhResult> map = new LinkedHashMap<>();
         int duplicates = 0;
         for (JmhResult r : rs.results()) {
@@ -178,46 +177,27 @@ public final class Comparison {
 
     /** Compares two results of the same benchmark, mode and parameters. */
     static Row compare(JmhResult ra, JmhResult rb, double alpha) {
-        Measurement.Metric pa = ra.measurement().primary();
-        Measurement.Metric pb = rb.measurement().primary();
-        String unit = pa.unit();
+        JmhResult.Metric pa = ra.primaryMetric();
+        JmhResult.Metric pb = rb.primaryMetric();
+        String unit = pa.scoreUnit();
         boolean higher = higherIsBetter(ra.mode(), unit);
-        double factor = factor(pb.unit(), unit);
+        double factor = factor(pb.scoreUnit(), unit);
+        boolean comparable = !Double.isNaN(factor);
+        double scale = comparable ? factor : 1;
         double[] sa = ra.samples();
         double[] sb = rb.samples();
-        if (Double.isNaN(factor)) {
-            return new Row(
-                    ra,
-                    rb,
-                    unit,
-                    higher,
-                    pa.score(),
-                    pa.error(),
-                    pb.score(),
-                    pb.error(),
-                    sa.length,
-                    sb.length,
-                    mean(sa),
-                    mean(sb),
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Verdict.INCOMPARABLE);
-        }
-        double scoreB = pb.score() * factor;
-        double errorB = pb.error() * factor;
         for (int i = 0; i < sb.length; i++) {
-            sb[i] *= factor;
+            sb[i] *= scale;
         }
-        double ratio = scoreB / pa.score();
-        double change = (scoreB - pa.score()) / pa.score() * 100 * (higher ? 1 : -1);
+        double scoreB = pb.value() * scale;
         double meanA = mean(sa);
         double meanB = mean(sb);
         double p = Double.NaN;
         double mw = Double.NaN;
         Verdict verdict;
-        if (sa.length < MIN_SAMPLES || sb.length < MIN_SAMPLES) {
+        if (!comparable) {
+            verdict = Verdict.INCOMPARABLE;
+        } else if (sa.length < MIN_SAMPLES || sb.length < MIN_SAMPLES) {
             verdict = Verdict.NOT_ENOUGH_DATA;
         } else {
             p = welch(sa, sb);
@@ -236,16 +216,16 @@ public final class Comparison {
                 rb,
                 unit,
                 higher,
-                pa.score(),
+                pa.value(),
                 pa.error(),
                 scoreB,
-                errorB,
+                pb.error() * scale,
                 sa.length,
                 sb.length,
                 meanA,
                 meanB,
-                ratio,
-                change,
+                comparable ? scoreB / pa.value() : Double.NaN,
+                comparable ? (scoreB - pa.value()) / pa.value() * 100 * (higher ? 1 : -1) : Double.NaN,
                 p,
                 mw,
                 verdict);
@@ -268,7 +248,7 @@ public final class Comparison {
         if (from.equals(to)) {
             return 1;
         }
-        double time = Measurement.toMicros(1, from) / Measurement.toMicros(1, to);
+        double time = Units.toMicros(1, from) / Units.toMicros(1, to);
         if (!Double.isNaN(time) && from.endsWith("/op") && to.endsWith("/op")) {
             return time;
         }
@@ -277,7 +257,7 @@ public final class Comparison {
         if (!fa.equals(ta)) {
             return Double.NaN;
         }
-        return Measurement.toPerSecond(1, from) / Measurement.toPerSecond(1, to);
+        return Units.toPerSecond(1, from) / Units.toPerSecond(1, to);
     }
 
     /**
@@ -311,20 +291,32 @@ public final class Comparison {
 
     // ---- differences between the runs --------------------------------------------------------
 
-    /** Facts from environment.json compared when both runs have one: label, then path. */
-    private static final String[][] MACHINE = {
-        {"host", "host"},
-        {"CPU model", "cpu", "model"},
-        {"CPU count", "cpu", "availableProcessors"},
-        {"memory (bytes)", "memory", "totalBytes"},
-        {"kernel", "kernel"},
-        {"OS", "os", "prettyName"},
-        {"JDK vendor", "jdk", "vendor"},
-        {"placement", "placement", "applied"},
-        {"benchmark CPU", "placement", "benchmarkCpu"},
-        {"peer CPU", "placement", "peerCpu"},
-        {"settings (quick or full)", "jmh", "mode"},
-    };
+    /** A fact of environment.json compared when both runs have one. */
+    private record Fact(String label, Function<EnvironmentFile, Object> value) {}
+
+    private static final List<Fact> MACHINE = List.of(
+            new Fact("host", EnvironmentFile::host),
+            new Fact("CPU model", e -> e.cpu() == null ? null : e.cpu().model()),
+            new Fact("CPU count", e -> e.cpu() == null ? null : e.cpu().availableProcessors()),
+            new Fact(
+                    "memory (bytes)",
+                    e -> e.memory() == null ? null : e.memory().totalBytes()),
+            new Fact("kernel", EnvironmentFile::kernel),
+            new Fact("OS", e -> e.os() == null ? null : e.os().prettyName()),
+            new Fact("JDK vendor", e -> e.jdk() == null ? null : e.jdk().vendor()),
+            new Fact(
+                    "placement",
+                    e -> e.placement() == null ? null : e.placement().applied()),
+            new Fact(
+                    "benchmark CPU",
+                    e -> e.placement() == null ? null : e.placement().benchmarkCpu()),
+            new Fact(
+                    "peer CPU",
+                    e -> e.placement() == null ? null : e.placement().peerCpu()),
+            new Fact(
+                    "settings (quick or full)",
+                    e -> e.jmh() == null ? null : e.jmh().mode()),
+            new Fact("JMH options", e -> e.jmh() == null ? null : e.jmh().options()));
 
     /** Facts JMH records with every result, compared always. */
     private static final String[][] JMH_FACTS = {
@@ -341,17 +333,16 @@ public final class Comparison {
         {"measurement time", "measurementTime"},
     };
 
-    private static List<Difference> differences(ResultSet a, ResultSet b, List<String> notes) {
+    private static List<Difference> differences(ResultsFolder a, ResultsFolder b, List<String> notes) {
         List<Difference> list = new ArrayList<>();
         boolean envA = a.environment().isPresent();
         boolean envB = b.environment().isPresent();
         if (envA && envB) {
-            for (String[] fact : MACHINE) {
-                String[] path = java.util.Arrays.copyOfRange(fact, 1, fact.length);
-                String va = a.env(path);
-                String vb = b.env(path);
+            for (Fact fact : MACHINE) {
+                String va = Objects.toString(fact.value().apply(a.environment().get()), null);
+                String vb = Objects.toString(fact.value().apply(b.environment().get()), null);
                 if (!Objects.equals(va, vb)) {
-                    list.add(new Difference(fact[0], va, vb));
+                    list.add(new Difference(fact.label(), va, vb));
                 }
             }
         } else {
@@ -365,8 +356,8 @@ public final class Comparison {
             }
         }
         for (String[] fact : JMH_FACTS) {
-            String va = distinct(a, fact[1]);
-            String vb = distinct(b, fact[1]);
+            String va = RunFacts.distinct(a, fact[1]);
+            String vb = RunFacts.distinct(b, fact[1]);
             if (!Objects.equals(va, vb)) {
                 list.add(new Difference(fact[0], va, vb));
             }
@@ -374,26 +365,15 @@ public final class Comparison {
         return list;
     }
 
-    private static String distinct(ResultSet rs, String fact) {
-        Set<String> values = new LinkedHashSet<>();
-        rs.results().forEach(r -> {
-            String v = r.fact(fact);
-            if (v != null) {
-                values.add(v);
-            }
-        });
-        return values.isEmpty() ? null : String.join(" | ", values);
-    }
-
     // ---- accessors ----------------------------------------------------------------------------
 
     /** Run A, the reference. */
-    public ResultSet a() {
+    public ResultsFolder a() {
         return a;
     }
 
     /** Run B, compared against A. */
-    public ResultSet b() {
+    public ResultsFolder b() {
         return b;
     }
 

@@ -1,7 +1,7 @@
 package dev.ipcbench.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,63 +9,95 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One element of a {@code jmh.json} file: the JMH benchmark method, mode and parameters, the
- * element itself as parsed, and its {@link Measurement}. Gives the per-iteration samples that a
- * significance test needs and the run facts (JDK, JMH settings) JMH records with every result.
+ * One element of JMH's JSON results ({@code -rf json}, {@code jmh.json}): the benchmark method, mode
+ * and parameters, the run facts JMH records with every result, and the metrics. {@link ResultsFolder}
+ * reads and writes it with Jackson, so a field has one name in both directions. Fields JMH leaves
+ * out are {@code null}; a number JMH writes as {@code "NaN"} reads as NaN.
  *
- * @param index the element's position in the file, from 0
- * @param benchmark JMH's full benchmark method name, for example {@code
- *     dev.ipcbench.bench.RoundTripBenchmark.roundTrip}
- * @param mode JMH's short mode label: {@code avgt}, {@code sample}, {@code thrpt}, {@code ss}
- * @param params the benchmark parameters, sorted by name
- * @param json the element as parsed by {@link Json#parse}
+ * @param params parameter values as JMH writes them: strings
+ * @param secondaryMetrics profiler and {@code @AuxCounters} figures by label, in file order
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JmhResult(
-        int index,
+        String jmhVersion,
         String benchmark,
         String mode,
-        SortedMap<String, String> params,
-        Measurement measurement,
-        Map<String, Object> json) {
-
-    /** Where per-iteration samples come from in avgt, thrpt and ss modes. */
-    public static final String RAW_DATA = "rawData";
-
-    /** Where per-iteration samples come from in sample mode (means of the histogram's values). */
-    public static final String RAW_DATA_HISTOGRAM = "rawDataHistogram";
+        Integer threads,
+        Integer forks,
+        String jvm,
+        List<String> jvmArgs,
+        String jdkVersion,
+        String vmName,
+        String vmVersion,
+        Integer warmupIterations,
+        String warmupTime,
+        Integer warmupBatchSize,
+        Integer measurementIterations,
+        String measurementTime,
+        Integer measurementBatchSize,
+        Map<String, String> params,
+        Metric primaryMetric,
+        Map<String, Metric> secondaryMetrics) {
 
     /**
-     * What identifies a result across two runs: benchmark method, mode and every parameter.
+     * One metric. {@code rawData} holds per-fork, per-iteration scores; {@code rawDataHistogram}, in
+     * SampleTime, per-fork, per-iteration histograms as ascending {@code [value, count]} pairs.
+     *
+     * @param scoreError JMH's 99.9% confidence half-width; NaN or {@code null} when unknown
      */
-    public record Key(String benchmark, String mode, SortedMap<String, String> params) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metric(
+            Double score,
+            Double scoreError,
+            List<Double> scoreConfidence,
+            Map<String, Double> scorePercentiles,
+            String scoreUnit,
+            List<List<Double>> rawData,
+            List<List<List<double[]>>> rawDataHistogram) {
 
-    public JmhResult {
-        Objects.requireNonNull(benchmark, "benchmark");
-        Objects.requireNonNull(mode, "mode");
-        params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
-        Objects.requireNonNull(measurement, "measurement");
-        json = Collections.unmodifiableMap(json);
+        /** The score, NaN when there is none. */
+        public double value() {
+            return score == null ? Double.NaN : score;
+        }
+
+        /** The error, NaN when there is none. */
+        public double error() {
+            return scoreError == null ? Double.NaN : scoreError;
+        }
+
+        /** A percentile (0 to 100) of {@code scorePercentiles}, NaN when absent. */
+        public double percentile(double p) {
+            if (scorePercentiles == null) {
+                return Double.NaN;
+            }
+            for (Map.Entry<String, Double> e : scorePercentiles.entrySet()) {
+                if (Double.parseDouble(e.getKey()) == p && e.getValue() != null) {
+                    return e.getValue();
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** This metric with other histograms (or none). */
+        public Metric withHistograms(List<List<List<double[]>>> histograms) {
+            return new Metric(score, scoreError, scoreConfidence, scorePercentiles, scoreUnit, rawData, histograms);
+        }
     }
 
-    /**
-     * Reads one element of JMH's JSON array.
-     *
-     * @throws IllegalArgumentException saying what is missing (see {@link Measurement#fromJson})
-     */
-    public static JmhResult fromJson(int index, Map<?, ?> element) {
-        Measurement m = Measurement.fromJson(element);
-        SortedMap<String, String> params = new TreeMap<>();
-        if (element.get("params") instanceof Map<?, ?> p) {
-            p.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
-        }
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
-        element.forEach((k, v) -> json.put(String.valueOf(k), v));
-        return new JmhResult(index, (String) element.get("benchmark"), m.mode(), params, m, json);
+    /** What identifies a result across two runs: benchmark method, mode and every parameter. */
+    public record Key(String benchmark, String mode, SortedMap<String, String> params) {}
+
+    /** The parameters that place a result in a table; the others make rows of their own. */
+    static final List<String> TABLE_PARAMS = List.of("transport", "size", "wait", "placement");
+
+    public JmhResult {
+        params = params == null ? Map.of() : params;
+        secondaryMetrics = secondaryMetrics == null ? Map.of() : secondaryMetrics;
     }
 
     /** The identity of this result for comparisons. */
     public Key key() {
-        return new Key(benchmark, mode, params);
+        return new Key(benchmark, mode, new TreeMap<>(params));
     }
 
     /** A parameter's value, or {@code null}. */
@@ -73,58 +105,96 @@ public record JmhResult(
         return params.get(name);
     }
 
-    /** The benchmark's simple name, for example {@code RoundTrip}. */
-    public String simpleName() {
-        return measurement.benchmark();
-    }
-
-    /** The method name alone, for example {@code roundTrip}. */
-    public String methodName() {
-        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
-    }
-
-    /**
-     * Where {@link #samples()} come from: {@value #RAW_DATA} (per-iteration scores, all forks) or
-     * {@value #RAW_DATA_HISTOGRAM} (per-iteration means of the sampled values, all forks); {@code
-     * null} when the result has neither.
-     */
-    public String samplesSource() {
-        Map<?, ?> primary = (Map<?, ?>) json.get("primaryMetric");
-        if (primary.get(RAW_DATA) instanceof List<?>) {
-            return RAW_DATA;
+    /** The message size in bytes, -1 when the result has no numeric {@code size} parameter. */
+    public long size() {
+        String s = param("size");
+        try {
+            return s == null ? -1 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        if (primary.get(RAW_DATA_HISTOGRAM) instanceof List<?>) {
-            return RAW_DATA_HISTOGRAM;
+    }
+
+    /** The simple benchmark name: {@code dev.ipcbench.bench.RoundTripBenchmark.roundTrip} gives {@code RoundTrip}. */
+    public String simpleName() {
+        return simpleName(benchmark);
+    }
+
+    /** The simple name of a JMH benchmark method (the class without package and {@code Benchmark}). */
+    public static String simpleName(String benchmarkMethod) {
+        String cls = benchmarkMethod.contains(".")
+                ? benchmarkMethod.substring(0, benchmarkMethod.lastIndexOf('.'))
+                : benchmarkMethod;
+        cls = cls.substring(cls.lastIndexOf('.') + 1);
+        return cls.endsWith("Benchmark") && cls.length() > "Benchmark".length()
+                ? cls.substring(0, cls.length() - "Benchmark".length())
+                : cls;
+    }
+
+    /** The table row this result belongs to. */
+    public Row row() {
+        SortedMap<String, String> other = new TreeMap<>(params);
+        TABLE_PARAMS.forEach(other::remove);
+        return new Row(param("transport"), param("wait"), other);
+    }
+
+    /** The first secondary metric present of {@code counter}'s labels, or {@code null}. */
+    public Metric secondary(Counter counter) {
+        for (String label : counter.labels()) {
+            Metric m = secondaryMetrics.get(label);
+            if (m != null) {
+                return m;
+            }
         }
         return null;
     }
 
+    /** A secondary metric's score converted by {@code counter}'s unit, NaN when absent. */
+    public double secondaryValue(Counter counter) {
+        Metric m = secondary(counter);
+        return m == null ? Double.NaN : counter.convert(m.value(), m.scoreUnit());
+    }
+
+    /** This result with other primary histograms (or none). */
+    public JmhResult withHistograms(List<List<List<double[]>>> histograms) {
+        return new JmhResult(
+                jmhVersion,
+                benchmark,
+                mode,
+                threads,
+                forks,
+                jvm,
+                jvmArgs,
+                jdkVersion,
+                vmName,
+                vmVersion,
+                warmupIterations,
+                warmupTime,
+                warmupBatchSize,
+                measurementIterations,
+                measurementTime,
+                measurementBatchSize,
+                params,
+                primaryMetric.withHistograms(histograms),
+                secondaryMetrics);
+    }
+
     /**
      * One value per measurement iteration, forks one after the other, in the primary unit: the
-     * iteration scores of {@code primaryMetric.rawData}, or, when there are none (SampleTime), the
-     * mean of each iteration's {@code primaryMetric.rawDataHistogram} (sum of value x count over
-     * sum of count). Empty when the result has neither.
+     * scores of {@code rawData}, or (SampleTime) the mean of each iteration's histogram. Empty
+     * when the result has neither.
      */
     public double[] samples() {
-        Map<?, ?> primary = (Map<?, ?>) json.get("primaryMetric");
         List<Double> values = new ArrayList<>();
-        if (primary.get(RAW_DATA) instanceof List<?> forks) {
-            for (Object fork : forks) {
-                if (fork instanceof List<?> iterations) {
-                    for (Object v : iterations) {
-                        double d = Measurement.jsonNumber(v);
-                        if (Double.isFinite(d)) {
-                            values.add(d);
-                        }
-                    }
-                }
-            }
-        } else if (primary.get(RAW_DATA_HISTOGRAM) instanceof List<?> forks) {
-            for (Object fork : forks) {
-                if (!(fork instanceof List<?> iterations)) {
-                    continue;
-                }
-                for (Object iteration : iterations) {
+        if (primaryMetric.rawData() != null) {
+            primaryMetric
+                    .rawData()
+                    .forEach(fork -> fork.stream()
+                            .filter(v -> v != null && Double.isFinite(v))
+                            .forEach(values::add));
+        } else if (primaryMetric.rawDataHistogram() != null) {
+            for (List<List<double[]>> fork : primaryMetric.rawDataHistogram()) {
+                for (List<double[]> iteration : fork) {
                     double mean = histogramMean(iteration);
                     if (Double.isFinite(mean)) {
                         values.add(mean);
@@ -135,40 +205,45 @@ public record JmhResult(
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The mean of one iteration's histogram, a list of {@code [value, count]} pairs; NaN when empty. */
-    static double histogramMean(Object iteration) {
-        if (!(iteration instanceof List<?> pairs)) {
-            return Double.NaN;
+    /** Where {@link #samples()} come from: {@code rawData}, {@code rawDataHistogram}, or {@code null}. */
+    public String samplesSource() {
+        if (primaryMetric.rawData() != null) {
+            return "rawData";
         }
+        return primaryMetric.rawDataHistogram() != null ? "rawDataHistogram" : null;
+    }
+
+    private static double histogramMean(List<double[]> pairs) {
         double sum = 0;
         double count = 0;
-        for (Object pair : pairs) {
-            if (pair instanceof List<?> vc && vc.size() == 2) {
-                double value = Measurement.jsonNumber(vc.get(0));
-                double n = Measurement.jsonNumber(vc.get(1));
-                if (Double.isFinite(value) && Double.isFinite(n) && n > 0) {
-                    sum += value * n;
-                    count += n;
-                }
+        for (double[] vc : pairs) {
+            if (vc.length == 2 && vc[1] > 0) {
+                sum += vc[0] * vc[1];
+                count += vc[1];
             }
         }
         return count == 0 ? Double.NaN : sum / count;
     }
 
     /**
-     * A run fact JMH records with every result ({@code jdkVersion}, {@code vmName}, {@code
-     * vmVersion}, {@code jmhVersion}, {@code forks}, {@code warmupIterations}, {@code warmupTime},
-     * {@code measurementIterations}, {@code measurementTime}, {@code threads}, {@code jvmArgs}) as
-     * text, or {@code null} when absent.
+     * A run fact JMH records with every result by its JSON name ({@code jdkVersion}, {@code forks},
+     * {@code jvmArgs}, ...) as text, or {@code null}.
      */
     public String fact(String name) {
-        Object v = json.get(name);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof List<?> list) {
-            return String.join(" ", list.stream().map(String::valueOf).toList());
-        }
-        return String.valueOf(v);
+        Object v = switch (name) {
+            case "jmhVersion" -> jmhVersion;
+            case "threads" -> threads;
+            case "forks" -> forks;
+            case "jvmArgs" -> jvmArgs == null ? null : String.join(" ", jvmArgs);
+            case "jdkVersion" -> jdkVersion;
+            case "vmName" -> vmName;
+            case "vmVersion" -> vmVersion;
+            case "warmupIterations" -> warmupIterations;
+            case "warmupTime" -> warmupTime;
+            case "measurementIterations" -> measurementIterations;
+            case "measurementTime" -> measurementTime;
+            default -> throw new IllegalArgumentException("no run fact " + name);
+        };
+        return Objects.toString(v, null);
     }
 }

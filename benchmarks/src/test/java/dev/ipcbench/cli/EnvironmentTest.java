@@ -1,14 +1,12 @@
 package dev.ipcbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ipcbench.report.Json;
+import dev.ipcbench.report.EnvironmentFile;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,18 +44,26 @@ class EnvironmentTest {
     }
 
     @Test
-    void theMachineFactsAreValidJsonWithTheRequiredKeys() {
-        Map<String, Object> machine = Environment.machine(null);
-        Object parsed = Json.parse(Json.write(machine));
-        Map<?, ?> env = assertInstanceOf(Map.class, parsed);
-        for (String key : List.of("ipcbenchVersion", "date", "host", "cpu", "memory", "kernel", "os", "jdk", "git")) {
-            assertTrue(env.containsKey(key), "missing " + key);
-        }
-        Map<?, ?> jdk = assertInstanceOf(Map.class, env.get("jdk"));
-        assertEquals(System.getProperty("java.version"), jdk.get("version"));
-        assertEquals(System.getProperty("java.vendor"), jdk.get("vendor"));
-        Map<?, ?> cpu = assertInstanceOf(Map.class, env.get("cpu"));
-        assertEquals((long) Runtime.getRuntime().availableProcessors(), cpu.get("availableProcessors"));
-        assertTrue(((String) env.get("date")).endsWith("Z"), "UTC date: " + env.get("date"));
+    void theMachineFactsComeFromThisJvm() {
+        EnvironmentFile machine = Environment.machine(null);
+        assertEquals(System.getProperty("java.version"), machine.jdk().version());
+        assertEquals(System.getProperty("java.vendor"), machine.jdk().vendor());
+        assertEquals(Runtime.getRuntime().availableProcessors(), machine.cpu().availableProcessors());
+        assertTrue(machine.date().endsWith("Z"), "UTC date: " + machine.date());
+        assertNull(machine.git());
+    }
+
+    @Test
+    void quietFlagsOnlyForJvmsThatKnowThem() {
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED"), JvmFlags.quiet(17));
+        assertEquals(
+                List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"),
+                JvmFlags.quiet(25));
+        assertEquals(
+                List.of("--sun-misc-unsafe-memory-access=allow"),
+                JvmFlags.missing(25, List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")));
+        assertEquals(Runtime.version().feature(), JvmFlags.featureOf(null));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        assertEquals(Runtime.version().feature(), JvmFlags.featureOf(java));
     }
 }

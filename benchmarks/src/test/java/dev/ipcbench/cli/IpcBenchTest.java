@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ipcbench.report.ResultsFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,7 @@ class IpcBenchTest {
         assertTrue(err.toString().contains("unknown transport 'carrier-pigeon'"), err.toString());
         assertTrue(err.toString().contains("known transports: inproc,"), err.toString());
         assertTrue(err.toString().contains("tcp"), err.toString());
-        assertFalse(Files.exists(temp.resolve(RunCommand.JMH_JSON)));
+        assertFalse(Files.exists(temp.resolve(ResultsFolder.JMH_JSON)));
     }
 
     @Test
@@ -65,7 +66,7 @@ class IpcBenchTest {
     @Test
     void quickAndFullExcludeEachOther() {
         assertEquals(IpcBench.EXIT_USAGE, run("run", "--quick", "--full", "--dry-run", "--out", temp.toString()));
-        assertTrue(err.toString().contains("exclude each other"), err.toString());
+        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
     }
 
     @Test
@@ -86,12 +87,42 @@ class IpcBenchTest {
     }
 
     @Test
+    void jmhOptionsPassThroughAndOverrideTheSettings() {
+        int code = run(
+                "run",
+                "--dry-run",
+                "--transports",
+                "tcp",
+                "--sizes",
+                "64",
+                "--out",
+                temp.toString(),
+                "--",
+                "-f",
+                "3",
+                "-i",
+                "7",
+                "-prof",
+                "gc");
+        assertEquals(IpcBench.EXIT_OK, code, err.toString());
+        assertTrue(
+                out.toString().contains("quick: 3 forks, 2 x 500 ms warm-up, 7 x 500 ms measurement"), out.toString());
+
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "-p", "size=1"));
+        assertTrue(err.toString().contains("-p is ipcbench run's own"), err.toString());
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "-f", "many"));
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "Throughput"));
+    }
+
+    @Test
     void listShowsTheBaselineFirstAndEveryTransport() {
         assertEquals(IpcBench.EXIT_OK, run("list"));
         String[] lines = out.toString().split("\n");
         assertTrue(lines[0].startsWith("transport"), lines[0]);
-        assertTrue(lines[1].startsWith("inproc"), lines[1]);
+        assertTrue(lines[1].startsWith("---"), lines[1]);
+        assertTrue(lines[2].startsWith("inproc"), lines[2]);
         assertTrue(out.toString().contains("\ntcp "), out.toString());
-        assertTrue(out.toString().contains("65507 B"), out.toString());
+        assertTrue(out.toString().contains(" 65,507 "), out.toString());
+        assertTrue(out.toString().contains(" 131,072 "), "one format for every size: " + out);
     }
 }

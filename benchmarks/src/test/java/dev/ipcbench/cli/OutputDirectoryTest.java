@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ipcbench.report.ResultsFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class OutputDirectoryTest {
         Path first = OutputDirectory.defaultFor(temp, day, "Bench Box");
         assertEquals(temp.resolve("results").resolve("2025-11-21-bench-box"), first);
         Files.createDirectories(first);
-        Files.writeString(first.resolve(RunCommand.JMH_JSON), "[]");
+        Files.writeString(first.resolve(ResultsFolder.JMH_JSON), "[]");
         assertEquals(
                 temp.resolve("results").resolve("2025-11-21-bench-box-2"),
                 OutputDirectory.defaultFor(temp, day, "Bench Box"));

@@ -6,17 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipcbench.bench.Combinations;
 import dev.ipcbench.bench.FakeProvider;
-import dev.ipcbench.report.SummaryTable;
+import dev.ipcbench.os.Placement;
+import dev.ipcbench.report.EnvironmentFile;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class RunPlanTest {
 
     private final Combinations combinations = new Combinations(FakeProvider.registry());
 
-    private RunPlan plan(List<String> transports, List<String> sizes, List<String> waits, List<String> benchmarks) {
-        return RunPlan.build(combinations, transports, sizes, waits, benchmarks, true);
+    private RunPlan plan(
+            List<String> transports, List<String> sizes, List<String> waits, List<BenchmarkKind> benchmarks) {
+        return RunPlan.build(combinations, transports, sizes, waits, benchmarks, true, Placement.ANY);
     }
 
     @Test
@@ -50,16 +52,17 @@ class RunPlanTest {
 
     @Test
     void aSizeOverSomeTransportsMaximumIsSkippedWithItsReason() {
-        RunPlan plan = plan(List.of("udp", "tcp"), List.of("64", "1M"), null, List.of("throughput"));
+        RunPlan plan = plan(List.of("udp", "tcp"), List.of("64", "1M"), null, List.of(BenchmarkKind.THROUGHPUT));
         assertEquals(List.of("inproc", "udp", "tcp"), plan.transports());
         RunPlan.Skipped skipped = plan.skipped().get(0);
         assertEquals(1, plan.skipped().size());
         assertEquals("udp", skipped.transport());
         assertEquals(1L << 20, skipped.size());
         assertTrue(skipped.reason().contains("udp carries at most"), skipped.reason());
-        Map<String, Object> json = skipped.toJson();
-        assertEquals(List.of("benchmark", "transport", "size", "wait", "reason"), List.copyOf(json.keySet()));
-        assertEquals("Throughput", json.get("benchmark"));
+        EnvironmentFile.Missing entry = skipped.toFile();
+        assertEquals("Throughput", entry.benchmark());
+        assertEquals(1L << 20, entry.size());
+        assertEquals(null, entry.mode(), "a skipped combination applies to every mode");
         RunPlan.Group udp = plan.groups().stream()
                 .filter(g -> g.transport().equals("udp"))
                 .findFirst()
@@ -69,7 +72,7 @@ class RunPlanTest {
 
     @Test
     void anUnavailableTransportIsSkippedNotFailed() {
-        RunPlan plan = plan(List.of("shm"), List.of("64"), null, List.of("roundtrip"));
+        RunPlan plan = plan(List.of("shm"), List.of("64"), null, List.of(BenchmarkKind.ROUND_TRIP));
         assertEquals(List.of("inproc", "shm"), plan.transports());
         assertEquals(2, plan.skipped().size(), "shm at both wait strategies");
         assertTrue(plan.skipped().get(0).reason().contains("/dev/shm is missing"));
@@ -80,7 +83,7 @@ class RunPlanTest {
     void nothingValidToRunIsABadArgument() {
         UsageException e = assertThrows(
                 UsageException.class,
-                () -> RunPlan.build(combinations, List.of("shm"), List.of("64"), null, null, false));
+                () -> RunPlan.build(combinations, List.of("shm"), List.of("64"), null, null, false, Placement.ANY));
         assertTrue(e.getMessage().contains("nothing to run"), e.getMessage());
         assertTrue(e.getMessage().contains("/dev/shm is missing"), e.getMessage());
     }
@@ -94,7 +97,9 @@ class RunPlanTest {
         assertTrue(assertThrows(UsageException.class, () -> plan(null, null, List.of("nap"), null))
                 .getMessage()
                 .contains("unknown wait strategy 'nap'"));
-        assertTrue(assertThrows(UsageException.class, () -> plan(null, null, null, List.of("latency")))
+        assertTrue(assertThrows(
+                        CommandLine.TypeConversionException.class,
+                        () -> new BenchmarkKind.Converter().convert("latency"))
                 .getMessage()
                 .contains("known benchmarks: roundtrip, throughput"));
         assertTrue(assertThrows(UsageException.class, () -> plan(List.of("tcp"), null, List.of("spin"), null))
@@ -115,18 +120,12 @@ class RunPlanTest {
         assertEquals(8, plan.combinations(BenchmarkKind.ROUND_TRIP));
         assertEquals(8 + 8, plan.runs(JmhSettings.QUICK));
         assertEquals(8 * 2 + 8, plan.runs(JmhSettings.FULL));
-        assertEquals(
-                List.of(
-                        new SummaryTable.Row("inproc", "default"),
-                        new SummaryTable.Row("tcp", "default"),
-                        new SummaryTable.Row("mmap", "spin"),
-                        new SummaryTable.Row("mmap", "backoff")),
-                plan.rows());
+        assertEquals(List.of("spin", "backoff"), plan.waits().get("mmap"));
     }
 
     @Test
     void theBaselineCanBeLeftOut() {
-        RunPlan plan = RunPlan.build(combinations, List.of("tcp"), List.of("64"), null, null, false);
+        RunPlan plan = RunPlan.build(combinations, List.of("tcp"), List.of("64"), null, null, false, Placement.ANY);
         assertEquals(List.of("tcp"), plan.transports());
     }
 
@@ -135,7 +134,7 @@ class RunPlanTest {
         // 11 transports, mmap and shm at two wait strategies, 4 sizes, 3 sizes skipped, 2 benchmarks
         int runs = 2 * (13 * 4 - 3);
         assertTrue(
-                JmhSettings.QUICK.estimate(runs).toMinutes() < 10,
-                JmhSettings.QUICK.estimate(runs).toString());
+                JmhSettings.QUICK.perRun().multipliedBy(runs).toMinutes() < 10,
+                JmhSettings.QUICK.perRun().multipliedBy(runs).toString());
     }
 }

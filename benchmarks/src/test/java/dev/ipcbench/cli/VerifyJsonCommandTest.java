@@ -1,7 +1,6 @@
 package dev.ipcbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,41 +29,60 @@ class VerifyJsonCommandTest {
     @TempDir
     Path temp;
 
-    @Test
-    void acceptsResultsWithPositiveScores() {
-        assertEquals(List.of(), VerifyJsonCommand.check(GOOD, 1));
-    }
+    private record Run(int code, String out, String err) {}
 
-    @Test
-    void rejectsEmptyZeroAndMalformedResults() {
-        assertFalse(VerifyJsonCommand.check("[]", 1).isEmpty());
-        assertFalse(VerifyJsonCommand.check(GOOD.replace("41.5", "0.0"), 1).isEmpty());
-        assertFalse(VerifyJsonCommand.check(GOOD.replace("41.5", "\"NaN\""), 1).isEmpty());
-        assertFalse(VerifyJsonCommand.check("{\"benchmark\": 1}", 1).isEmpty());
-        assertFalse(VerifyJsonCommand.check("[{", 1).isEmpty());
-        assertFalse(VerifyJsonCommand.check(GOOD, 2).isEmpty());
-    }
-
-    @Test
-    void exitCodesSayWhatHappened() throws IOException {
-        Path good = Files.writeString(temp.resolve("good.json"), GOOD);
-        Path bad = Files.writeString(temp.resolve("bad.json"), "[]");
-        assertEquals(IpcBench.EXIT_OK, run("verify-json", good.toString()));
-        assertEquals(IpcBench.EXIT_FAILURE, run("verify-json", bad.toString()));
-        assertEquals(
-                IpcBench.EXIT_USAGE,
-                run("verify-json", temp.resolve("missing.json").toString()));
-    }
-
-    private static int run(String... args) {
+    private Run verify(String text, String... more) throws IOException {
+        Path file = Files.writeString(temp.resolve("r.json"), text);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        String[] args = new String[more.length + 2];
+        args[0] = "verify-json";
+        args[1] = file.toString();
+        System.arraycopy(more, 0, args, 2, more.length);
         int code = IpcBench.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
-        assertTrue(
-                code == IpcBench.EXIT_OK
-                        ? out.toString().contains("ok")
-                        : !err.toString().isEmpty());
-        return code;
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void acceptsResultsWithPositiveScores() throws IOException {
+        Run run = verify(GOOD);
+        assertEquals(IpcBench.EXIT_OK, run.code(), run.err());
+        assertTrue(run.out().contains("ok, 1 results"), run.out());
+    }
+
+    @Test
+    void rejectsEmptyZeroNanAndMalformedResultsWithExitCodeOne() throws IOException {
+        for (String bad : new String[] {
+            "[]",
+            GOOD.replace("41.5", "0.0"),
+            GOOD.replace("41.5", "\"NaN\""),
+            "{\"benchmark\": 1}",
+            "[{",
+            GOOD.replace("\"64\"", "\"big\""),
+            GOOD.replace("\"mode\" : \"avgt\",", "\"mode\" : \"avgt\", \"mode\" : \"sample\",")
+        }) {
+            Run run = verify(bad);
+            assertEquals(IpcBench.EXIT_FAILURE, run.code(), bad);
+            assertTrue(run.err().contains("is not a good JMH result file"), run.err());
+        }
+        assertEquals(IpcBench.EXIT_FAILURE, verify(GOOD, "--min-results", "2").code());
+    }
+
+    @Test
+    void aMissingFileCannotBeRead() {
+        StringWriter err = new StringWriter();
+        int code = IpcBench.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("verify-json", temp.resolve("missing.json").toString());
+        assertEquals(IpcBench.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("missing.json"), err.toString());
+    }
+
+    @Test
+    void nestingDeeperThanJmhEverWritesIsRefused() throws IOException {
+        Run run = verify(GOOD.replace(
+                "\"secondaryMetrics\"", "\"x\" : " + "[".repeat(100) + "]".repeat(100) + ", \"secondaryMetrics\""));
+        assertEquals(IpcBench.EXIT_FAILURE, run.code());
+        assertTrue(run.err().contains("nesting depth"), run.err());
     }
 }

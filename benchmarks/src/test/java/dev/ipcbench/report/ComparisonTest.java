@@ -60,8 +60,8 @@ class ComparisonTest {
 
     @Test
     void aLargeRealDifferenceIsSignificantInTheDirectionOfTheData() throws ResultsException {
-        Comparison c =
-                Comparison.of(ResultSet.load(significantA()), ResultSet.load(significantB()), Comparison.DEFAULT_ALPHA);
+        Comparison c = Comparison.of(
+                ResultsFolder.load(significantA()), ResultsFolder.load(significantB()), Comparison.DEFAULT_ALPHA);
         List<Map<String, Object>> rawA = TestResults.results(significantA());
         List<Map<String, Object>> rawB = TestResults.results(significantB());
 
@@ -69,7 +69,7 @@ class ComparisonTest {
         for (Comparison.Row row : c.rows()) {
             boolean better = rawBetter(matching(rawA, row.a()), matching(rawB, row.b()));
             Comparison.Verdict expected = better ? Comparison.Verdict.FASTER : Comparison.Verdict.SLOWER;
-            assertEquals(expected, row.verdict(), ComparisonRenderer.describe(row));
+            assertEquals(expected, row.verdict(), ComparisonView.describe(row));
             assertTrue(row.pValue() < Comparison.DEFAULT_ALPHA, "p = " + row.pValue());
             assertEquals(better, row.change() > 0, "the change is signed so that + is better");
         }
@@ -77,11 +77,11 @@ class ComparisonTest {
 
     @Test
     void failOnRegressionExitsOneOnlyForTheSlowerDirection() throws ResultsException {
-        Comparison forward =
-                Comparison.of(ResultSet.load(significantA()), ResultSet.load(significantB()), Comparison.DEFAULT_ALPHA);
+        Comparison forward = Comparison.of(
+                ResultsFolder.load(significantA()), ResultsFolder.load(significantB()), Comparison.DEFAULT_ALPHA);
         boolean bIsSlower = !forward.regressions(5).isEmpty();
-        Comparison backward =
-                Comparison.of(ResultSet.load(significantB()), ResultSet.load(significantA()), Comparison.DEFAULT_ALPHA);
+        Comparison backward = Comparison.of(
+                ResultsFolder.load(significantB()), ResultsFolder.load(significantA()), Comparison.DEFAULT_ALPHA);
         boolean bIsFaster = !backward.regressions(5).isEmpty();
         assertTrue(bIsSlower || bIsFaster, "the pair differs by more than 5% one way");
 
@@ -105,11 +105,12 @@ class ComparisonTest {
 
     @Test
     void noRealDifferenceIsNoSignificantChange() throws ResultsException {
-        Comparison c = Comparison.of(ResultSet.load(sameA()), ResultSet.load(sameB()), Comparison.DEFAULT_ALPHA);
+        Comparison c =
+                Comparison.of(ResultsFolder.load(sameA()), ResultsFolder.load(sameB()), Comparison.DEFAULT_ALPHA);
 
         assertFalse(c.rows().isEmpty(), "the pair shares benchmarks");
         for (Comparison.Row row : c.rows()) {
-            assertEquals(Comparison.Verdict.NO_CHANGE, row.verdict(), ComparisonRenderer.describe(row));
+            assertEquals(Comparison.Verdict.NO_CHANGE, row.verdict(), ComparisonView.describe(row));
         }
         TestResults.Run run = TestResults.ipcbench(
                 "compare", sameA().toString(), sameB().toString(), "--fail-on-regression", "5", "--format", "text");
@@ -121,7 +122,7 @@ class ComparisonTest {
 
     @Test
     void aRunComparedWithItselfMatchesEverythingAndChangesNothing() throws ResultsException {
-        ResultSet a = ResultSet.load(TestResults.resource("results/run-a"));
+        ResultsFolder a = ResultsFolder.load(TestResults.resource("results/run-a"));
         Comparison c = Comparison.of(a, a, Comparison.DEFAULT_ALPHA);
 
         assertEquals(a.results().size(), c.rows().size());
@@ -140,14 +141,15 @@ class ComparisonTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> params = (Map<String, Object>) b.get(0).get("params");
         params.put("size", "999999");
-        Path changed = Files.writeString(temp.resolve("b.json"), Json.write(b), StandardCharsets.UTF_8);
+        Path changed = Files.writeString(temp.resolve("b.json"), ResultsFolder.toJson(b), StandardCharsets.UTF_8);
 
-        Comparison c = Comparison.of(ResultSet.load(sameA()), ResultSet.load(changed), Comparison.DEFAULT_ALPHA);
+        Comparison c =
+                Comparison.of(ResultsFolder.load(sameA()), ResultsFolder.load(changed), Comparison.DEFAULT_ALPHA);
 
         assertEquals(1, c.onlyB().size());
         assertEquals("999999", c.onlyB().get(0).param("size"));
         assertEquals(1, c.onlyA().size());
-        String md = ComparisonRenderer.render(c, ComparisonRenderer.Format.MARKDOWN, null);
+        String md = ComparisonView.render(c, ComparisonView.Format.MARKDOWN, null);
         assertTrue(md.contains("## Only in A (1)") && md.contains("## Only in B (1)"), md);
     }
 
@@ -160,15 +162,17 @@ class ComparisonTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> cpu = (Map<String, Object>) env.get("cpu");
         cpu.put("model", "Some Other CPU");
-        Files.writeString(other.resolve("environment.json"), Json.write(env), StandardCharsets.UTF_8);
+        Files.writeString(other.resolve("environment.json"), ResultsFolder.toJson(env), StandardCharsets.UTF_8);
 
         Comparison c = Comparison.of(
-                ResultSet.load(TestResults.resource("results/run-a")), ResultSet.load(other), Comparison.DEFAULT_ALPHA);
+                ResultsFolder.load(TestResults.resource("results/run-a")),
+                ResultsFolder.load(other),
+                Comparison.DEFAULT_ALPHA);
 
         assertEquals(
                 List.of("CPU model"),
                 c.differences().stream().map(Comparison.Difference::what).toList());
-        String md = ComparisonRenderer.render(c, ComparisonRenderer.Format.MARKDOWN, null);
+        String md = ComparisonView.render(c, ComparisonView.Format.MARKDOWN, null);
         int warning = md.indexOf("the runs differ in");
         assertTrue(warning > 0 && warning < md.indexOf("## Results"), "the warning comes before the results");
         assertTrue(md.contains("Some Other CPU"), md);
@@ -176,7 +180,8 @@ class ComparisonTest {
 
     @Test
     void bareFilesSayTheMachineIsUnknown() throws ResultsException {
-        Comparison c = Comparison.of(ResultSet.load(sameA()), ResultSet.load(sameB()), Comparison.DEFAULT_ALPHA);
+        Comparison c =
+                Comparison.of(ResultsFolder.load(sameA()), ResultsFolder.load(sameB()), Comparison.DEFAULT_ALPHA);
         assertTrue(
                 c.notes().stream().anyMatch(n -> n.startsWith("A: machine unknown")),
                 c.notes().toString());
@@ -198,9 +203,9 @@ class ComparisonTest {
                 }
             }
         }
-        Path one = Files.writeString(temp.resolve("one.json"), Json.write(b), StandardCharsets.UTF_8);
+        Path one = Files.writeString(temp.resolve("one.json"), ResultsFolder.toJson(b), StandardCharsets.UTF_8);
 
-        Comparison c = Comparison.of(ResultSet.load(sameA()), ResultSet.load(one), Comparison.DEFAULT_ALPHA);
+        Comparison c = Comparison.of(ResultsFolder.load(sameA()), ResultsFolder.load(one), Comparison.DEFAULT_ALPHA);
 
         assertFalse(c.rows().isEmpty());
         for (Comparison.Row row : c.rows()) {
@@ -212,17 +217,17 @@ class ComparisonTest {
 
     @Test
     void markdownAndTextSayTheSame() throws ResultsException {
-        Comparison c =
-                Comparison.of(ResultSet.load(significantA()), ResultSet.load(significantB()), Comparison.DEFAULT_ALPHA);
-        String md = ComparisonRenderer.render(c, ComparisonRenderer.Format.MARKDOWN, 5.0);
-        String text = ComparisonRenderer.render(c, ComparisonRenderer.Format.TEXT, 5.0);
+        Comparison c = Comparison.of(
+                ResultsFolder.load(significantA()), ResultsFolder.load(significantB()), Comparison.DEFAULT_ALPHA);
+        String md = ComparisonView.render(c, ComparisonView.Format.MARKDOWN, 5.0);
+        String text = ComparisonView.render(c, ComparisonView.Format.TEXT, 5.0);
 
         assertTrue(md.contains("| benchmark | mode | params |"), md);
         assertFalse(text.contains("| benchmark |"), text);
         for (Comparison.Row row : c.rows()) {
             assertTrue(md.contains(row.verdict().label())
                     && text.contains(row.verdict().label()));
-            assertTrue(text.contains(ComparisonRenderer.params(row.a())));
+            assertTrue(text.contains(ComparisonView.params(row.a())));
         }
         assertTrue(md.contains("alpha = 0.05") && text.contains("alpha = 0.05"));
         assertTrue(md.contains("Regression check") && text.contains("Regression check"));

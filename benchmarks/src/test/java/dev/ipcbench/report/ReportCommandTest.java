@@ -49,7 +49,11 @@ class ReportCommandTest {
             Path svg = dir.resolve(chart + ".svg");
             Path png = dir.resolve(chart + ".png");
             assertTrue(Files.size(svg) > 0, svg + " is written");
-            assertTrue(Files.readString(svg, StandardCharsets.UTF_8).contains("<svg"), svg + " is SVG");
+            String text = Files.readString(svg, StandardCharsets.UTF_8);
+            assertTrue(text.contains("<svg"), svg + " is SVG");
+            assertTrue(text.contains(">inproc</text>"), svg + " keeps its legend as text");
+            assertTrue(text.contains("AMD EPYC"), svg + " names the machine");
+            assertTrue(Files.size(svg) < 150_000, svg + " is tens of KB: " + Files.size(svg));
             byte[] head = Arrays.copyOf(Files.readAllBytes(png), PNG_SIGNATURE.length);
             assertArrayEquals(PNG_SIGNATURE, head, png + " is PNG");
             assertTrue(md.contains("](" + chart + ".svg)"), "README embeds " + chart + ".svg");
@@ -112,11 +116,9 @@ class ReportCommandTest {
         String expected = String.join(
                 " / ",
                 Arrays.stream(new String[] {"50.0", "99.0", "99.9"})
-                        .map(p -> MarkdownReport.micros(
-                                Measurement.toMicros(((Number) percentiles.get(p)).doubleValue(), unit)))
+                        .map(p -> Formats.micros(Units.toMicros(((Number) percentiles.get(p)).doubleValue(), unit)))
                         .toList());
-        String label = new SummaryTable.Row(
-                        TestResults.at(sample, "params", "transport"), TestResults.at(sample, "params", "wait"))
+        String label = Row.of(TestResults.at(sample, "params", "transport"), TestResults.at(sample, "params", "wait"))
                 .label();
         String size = Sizes.format(Long.parseLong(TestResults.at(sample, "params", "size")));
 
@@ -163,7 +165,7 @@ class ReportCommandTest {
                 .orElseThrow(() -> new AssertionError("README gives the reason: " + reason));
         assertTrue(line.contains("| " + first.get("transport") + " |"), line);
         assertTrue(line.contains(Sizes.format(((Number) first.get("size")).longValue())), line);
-        assertTrue(md.contains(SummaryTable.MISSING + " ["), "skipped cells show n/a with a note");
+        assertTrue(md.contains(Figures.MISSING + " ["), "skipped cells show n/a with a note");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ipcbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ipcbench.cli.IpcBench;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +10,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class TestResults {
     /** A file parsed as JSON. */
     static Object json(Path file) {
         try {
-            return Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return new ObjectMapper().readValue(file.toFile(), Object.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

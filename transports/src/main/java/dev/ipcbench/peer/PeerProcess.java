@@ -167,7 +167,9 @@ public final class PeerProcess implements AutoCloseable {
                 "-Xms32m",
                 "-Xmx256m",
                 // The JVM's own warnings go to stdout by default: keep stdout for the pipe transport.
-                "-XX:+DisplayVMOutputToStderr"));
+                "-XX:+DisplayVMOutputToStderr",
+                // junixsocket loads a native library: JDK 24+ warns without this (known, and harmless, since 17).
+                "--enable-native-access=ALL-UNNAMED"));
         private final List<String> commandPrefix = new ArrayList<>();
         private boolean forwardStderr = true;
 

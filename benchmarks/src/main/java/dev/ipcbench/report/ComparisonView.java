@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders a {@link Comparison} as Markdown or plain text: the two runs and how they differ, the
+ * A {@link Comparison} as Markdown or plain text, every table a {@link Grid}: the two runs and how they differ, the
  * method (test, alpha, samples), one line per benchmark with both scores, B/A, the change, the
  * p-values and the verdict, geometric means, the results only one run has, and optionally the
  * regression check.
  */
-public final class ComparisonRenderer {
+public final class ComparisonView {
 
     /** The output formats. */
     public enum Format {
@@ -22,9 +22,7 @@ public final class ComparisonRenderer {
         TEXT
     }
 
-    private static final String DEFAULT_WAIT = "default";
-
-    private ComparisonRenderer() {}
+    private ComparisonView() {}
 
     /**
      * The comparison as text.
@@ -63,7 +61,8 @@ public final class ComparisonRenderer {
     }
 
     private static String table(boolean md, List<String> header, boolean[] right, List<List<String>> rows) {
-        return md ? Tables.markdown(header, right, rows) : Tables.text(header, right, rows);
+        Grid grid = new Grid(header, right == null ? new boolean[header.size()] : right, rows);
+        return md ? grid.markdown() : grid.text();
     }
 
     private static String code(boolean md, String s) {
@@ -77,21 +76,27 @@ public final class ComparisonRenderer {
     // ---- runs ---------------------------------------------------------------------------------
 
     private static void runs(StringBuilder sb, boolean md, Comparison c) {
-        ResultSet a = c.a();
-        ResultSet b = c.b();
+        RunFacts a = RunFacts.of(c.a());
+        RunFacts b = RunFacts.of(c.b());
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of(
-                "results", code(md, a.source().toString()), code(md, b.source().toString())));
+                "results",
+                code(md, c.a().source().toString()),
+                code(md, c.b().source().toString())));
         rows.add(List.of(
                 "benchmarks",
-                Integer.toString(a.results().size()),
-                Integer.toString(b.results().size())));
-        addFact(rows, "date", a.env("date"), b.env("date"));
-        addFact(rows, "host", a.env("host"), b.env("host"));
-        addFact(rows, "CPU", cpu(a), cpu(b));
-        addFact(rows, "JDK", jdk(a), jdk(b));
-        addFact(rows, "JMH", jmh(a), jmh(b));
-        addFact(rows, "git commit", git(a), git(b));
+                Integer.toString(c.a().results().size()),
+                Integer.toString(c.b().results().size())));
+        addFact(rows, "date", a.date(), b.date());
+        addFact(rows, "host", a.host(), b.host());
+        addFact(rows, "CPU", a.cpu(), b.cpu());
+        addFact(rows, "JDK", a.jdk(), b.jdk());
+        addFact(rows, "JMH", a.jmh(), b.jmh());
+        addFact(rows, "placement", a.placement(), b.placement());
+        addFact(rows, "git commit", a.git(), b.git());
+        if (!md) {
+            rows.replaceAll(r -> r.stream().map(cell -> cell.replace("`", "")).toList());
+        }
         sb.append(table(md, List.of("", "A", "B"), null, rows));
     }
 
@@ -99,53 +104,6 @@ public final class ComparisonRenderer {
         if (a != null || b != null) {
             rows.add(List.of(what, a == null ? "unknown" : a, b == null ? "unknown" : b));
         }
-    }
-
-    private static String cpu(ResultSet rs) {
-        String model = rs.env("cpu", "model");
-        String n = rs.env("cpu", "availableProcessors");
-        if (model == null && n == null) {
-            return null;
-        }
-        return (model == null ? "model unknown" : model) + (n == null ? "" : ", " + n + " processors");
-    }
-
-    private static String jdk(ResultSet rs) {
-        String version = MarkdownReport.distinct(rs, "jdkVersion");
-        String vm = MarkdownReport.distinct(rs, "vmVersion");
-        String vendor = rs.env("jdk", "vendor");
-        if (version == null && vm == null) {
-            return null;
-        }
-        return (vendor == null ? "" : vendor + " ")
-                + (version == null ? "" : version)
-                + (vm == null ? "" : " (" + vm + ")");
-    }
-
-    private static String jmh(ResultSet rs) {
-        String version = MarkdownReport.distinct(rs, "jmhVersion");
-        String forks = MarkdownReport.distinct(rs, "forks");
-        if (version == null && forks == null) {
-            return null;
-        }
-        return (version == null ? "" : version + ": ") + (forks == null ? "?" : forks) + " fork(s), "
-                + orQ(MarkdownReport.distinct(rs, "warmupIterations")) + " \u00d7 "
-                + orQ(MarkdownReport.distinct(rs, "warmupTime")) + " warm-up, "
-                + orQ(MarkdownReport.distinct(rs, "measurementIterations")) + " \u00d7 "
-                + orQ(MarkdownReport.distinct(rs, "measurementTime")) + " measurement";
-    }
-
-    private static String orQ(String s) {
-        return s == null ? "?" : s;
-    }
-
-    private static String git(ResultSet rs) {
-        String commit = rs.env("git", "commit");
-        if (commit == null) {
-            return null;
-        }
-        String shortCommit = commit.length() > 12 ? commit.substring(0, 12) : commit;
-        return shortCommit + (Boolean.TRUE.equals(rs.envValue("git", "dirty")) ? " (dirty)" : "");
     }
 
     private static void differences(StringBuilder sb, boolean md, Comparison c) {
@@ -194,10 +152,10 @@ public final class ComparisonRenderer {
             }
         }
         List<String> used = new ArrayList<>();
-        if (sources.contains(JmhResult.RAW_DATA)) {
+        if (sources.contains("rawData")) {
             used.add("per-iteration scores from " + code(md, "primaryMetric.rawData") + " (avgt, thrpt, ss)");
         }
-        if (sources.contains(JmhResult.RAW_DATA_HISTOGRAM)) {
+        if (sources.contains("rawDataHistogram")) {
             used.add("per-iteration means from " + code(md, "primaryMetric.rawDataHistogram")
                     + " (sample: sum of value \u00d7 count / sum of count per iteration)");
         }
@@ -246,11 +204,9 @@ public final class ComparisonRenderer {
                     params(r.a()),
                     score(r.scoreA(), r.errorA()),
                     score(r.scoreB(), r.errorB())
-                            + (incomparable
-                                    ? " " + r.b().measurement().primary().unit()
-                                    : ""),
+                            + (incomparable ? " " + r.b().primaryMetric().scoreUnit() : ""),
                     r.unit(),
-                    Double.isNaN(r.ratio()) ? SummaryTable.MISSING : String.format(Locale.ROOT, "%.3f", r.ratio()),
+                    Double.isNaN(r.ratio()) ? Figures.MISSING : String.format(Locale.ROOT, "%.3f", r.ratio()),
                     r.verdict() == Comparison.Verdict.FASTER || r.verdict() == Comparison.Verdict.SLOWER
                             ? change(r.change())
                             : pointChange(r.change()),
@@ -309,7 +265,7 @@ public final class ComparisonRenderer {
     /** The change as {@code +25.0% faster} or {@code -10.0% slower}. */
     static String change(double change) {
         if (Double.isNaN(change)) {
-            return SummaryTable.MISSING;
+            return Figures.MISSING;
         }
         if (change == 0) {
             return Formats.signedPercent(0).replace("+", "\u00b1");
@@ -319,7 +275,7 @@ public final class ComparisonRenderer {
 
     /** A change that the test did not confirm: the number only, with no word that claims a direction. */
     static String pointChange(double change) {
-        return Double.isNaN(change) ? SummaryTable.MISSING : Formats.signedPercent(change);
+        return Double.isNaN(change) ? Figures.MISSING : Formats.signedPercent(change);
     }
 
     private static String score(double score, double error) {
@@ -336,7 +292,7 @@ public final class ComparisonRenderer {
         String transport = p.get("transport");
         String wait = p.get("wait");
         if (transport != null) {
-            parts.add(wait == null || DEFAULT_WAIT.equals(wait) ? transport : transport + " (" + wait + ")");
+            parts.add(Row.of(transport, wait).label());
         } else if (wait != null) {
             parts.add("wait=" + wait);
         }
@@ -368,8 +324,8 @@ public final class ComparisonRenderer {
         }
         List<List<String>> lines = new ArrayList<>();
         for (JmhResult r : results) {
-            Measurement.Metric m = r.measurement().primary();
-            lines.add(List.of(r.simpleName(), r.mode(), params(r), score(m.score(), m.error()), m.unit()));
+            JmhResult.Metric m = r.primaryMetric();
+            lines.add(List.of(r.simpleName(), r.mode(), params(r), score(m.value(), m.error()), m.scoreUnit()));
         }
         sb.append(table(
                 md,

@@ -1,0 +1,179 @@
+package dev.ipcbench.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code environment.json}: the machine, the JDK, the settings and what a run could not measure.
+ * {@code ipcbench run} writes it and {@code report} and {@code compare} read it through {@link
+ * ResultsFolder}, with these very types. Anything unknown is {@code null}, never guessed; fields
+ * added by later versions are ignored when read.
+ *
+ * @param commandLine the {@code ipcbench} command line that made the run
+ * @param complete false while the run is going, or when it was interrupted
+ */
+public record EnvironmentFile(
+        String ipcbenchVersion,
+        String date,
+        String host,
+        Cpu cpu,
+        Memory memory,
+        String kernel,
+        Os os,
+        Jdk jdk,
+        Git git,
+        List<String> commandLine,
+        JvmArgs jvmArgs,
+        Jmh jmh,
+        Selection selection,
+        List<Missing> skipped,
+        List<Missing> failed,
+        List<String> lossyTransports,
+        Boolean complete,
+        Placement placement) {
+
+    public EnvironmentFile {
+        skipped = skipped == null ? List.of() : skipped;
+        failed = failed == null ? List.of() : failed;
+        lossyTransports = lossyTransports == null ? List.of() : lossyTransports;
+    }
+
+    public record Cpu(String model, Integer availableProcessors, Integer cpuinfoProcessors) {}
+
+    public record Memory(Long totalBytes) {}
+
+    public record Os(String name, String version, String arch, String prettyName) {}
+
+    public record Jdk(String vendor, String version, String vmName, String vmVersion, String home) {}
+
+    public record Git(String commit, Boolean dirty) {}
+
+    /**
+     * @param host the JVM arguments of the process that ran JMH
+     * @param benchmark those JMH's forks ran with, {@code null} when no result came back
+     * @param extra those given with {@code --jvm-args}
+     */
+    public record JvmArgs(List<String> host, List<String> benchmark, List<String> extra) {}
+
+    /**
+     * The JMH settings.
+     *
+     * @param mode {@code quick} or {@code full}
+     * @param options JMH options passed through {@code run} (after {@code --} or by name), as given
+     */
+    public record Jmh(
+            String version,
+            String mode,
+            Integer forks,
+            Integer warmupIterations,
+            Long warmupTimeMillis,
+            Integer measurementIterations,
+            Long measurementTimeMillis,
+            List<String> roundTripModes,
+            List<String> options) {}
+
+    /** What was chosen: benchmarks by label, transports, sizes in bytes, wait strategies per transport. */
+    public record Selection(
+            List<String> benchmarks, List<String> transports, List<Long> sizes, Map<String, List<String>> waits) {}
+
+    /**
+     * A combination without a result: skipped (cannot run here) or failed.
+     *
+     * @param benchmark the simple name ({@code RoundTrip}), {@code null} when not known
+     * @param mode JMH's mode, {@code null} for skipped combinations (they apply to every mode)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Missing(
+            String benchmark,
+            String mode,
+            String transport,
+            Long size,
+            @JsonProperty("wait") String waitStrategy,
+            String reason) {
+
+        /** Whether this is the reason a cell of {@code benchmark}, {@code row} and {@code size} is empty. */
+        boolean covers(String benchmarkName, Row row, long atSize) {
+            return transport != null
+                    && benchmarkName.equals(benchmark)
+                    && size != null
+                    && size == atSize
+                    && row.transport().equals(transport)
+                    && row.waitStrategy().equals(waitStrategy == null ? Row.DEFAULT_WAIT : waitStrategy);
+        }
+    }
+
+    /**
+     * Where the two processes ran.
+     *
+     * @param requested {@code default} when none was asked for
+     * @param fallbackReason why {@code applied} differs from the request, or {@code null}
+     */
+    public record Placement(
+            String requested, String applied, Integer benchmarkCpu, Integer peerCpu, String fallbackReason) {}
+
+    /** The machine's facts alone: what {@link #withRun} completes. */
+    public static EnvironmentFile machine(
+            String ipcbenchVersion,
+            String date,
+            String host,
+            Cpu cpu,
+            Memory memory,
+            String kernel,
+            Os os,
+            Jdk jdk,
+            Git git) {
+        return new EnvironmentFile(
+                ipcbenchVersion,
+                date,
+                host,
+                cpu,
+                memory,
+                kernel,
+                os,
+                jdk,
+                git,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** These machine facts with what a run chose, could not do, and where it ran. */
+    public EnvironmentFile withRun(
+            List<String> commandLine,
+            JvmArgs jvmArgs,
+            Jmh jmh,
+            Selection selection,
+            List<Missing> skipped,
+            List<Missing> failed,
+            List<String> lossyTransports,
+            boolean complete,
+            Placement placement) {
+        return new EnvironmentFile(
+                ipcbenchVersion,
+                date,
+                host,
+                cpu,
+                memory,
+                kernel,
+                os,
+                jdk,
+                git,
+                commandLine,
+                jvmArgs,
+                jmh,
+                selection,
+                skipped,
+                failed,
+                lossyTransports,
+                complete,
+                placement);
+    }
+}
