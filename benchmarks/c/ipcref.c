@@ -23,6 +23,7 @@
  *   --warmup-ms N           default 500;  --measure-ms N   default 1000
  *   --wait spin|yield       how ring and cacheline sides wait (default spin)
  *   --ring-capacity BYTES   bytes per ring direction, a power of two (default 1 MiB)
+ *   --span BYTES            memcpy: the blocks walk through this many bytes (default SIZE)
  *
  * Output: one line of JSON. roundtrip: meanNs (an untimed-per-operation pass: elapsed / count)
  * and p50Ns..maxNs (a second pass timing every round trip). stream: the sink counts messages
@@ -63,10 +64,10 @@ enum { CTL_START = 1, CTL_STOP = 2, CTL_REPORT = 3 };
 
 static struct {
     const char *op, *mech, *wait;
-    size_t size, ring_capacity;
+    size_t size, ring_capacity, span;
     int cpu, peer_cpu;
     long warmup_ms, measure_ms;
-} O = {NULL, NULL, "spin", 0, 1 << 20, -1, -1, 500, 1000};
+} O = {NULL, NULL, "spin", 0, 1 << 20, 0, -1, -1, 500, 1000};
 
 static void die(const char *what) {
     fprintf(stderr, "ipcref: %s: %s\n", what, strerror(errno));
@@ -684,30 +685,37 @@ static void stream(chan_t *c, uint8_t *msg, uint8_t *in, size_t room) {
            (unsigned long long)report[3], seconds, (double)report[2] / seconds, (double)report[3] / seconds / 1e6);
 }
 
+/* One core copying SIZE-byte blocks, one after another through SPAN bytes of source and
+ * destination: with SPAN = SIZE the blocks stay in the cache; with SPAN = the ring capacity they move
+ * through as much memory as a ring's records do. */
 static void memcpy_bandwidth(void) {
     pin(O.cpu);
-    uint8_t *a = aligned_alloc(64, align8(O.size) + 64), *b = aligned_alloc(64, align8(O.size) + 64);
-    fill(a, O.size);
-    memset(b, 0, O.size);
+    size_t span = O.span > O.size ? O.span - O.span % O.size : O.size;
+    uint8_t *a = aligned_alloc(64, align8(span) + 64), *b = aligned_alloc(64, align8(span) + 64);
+    fill(a, span);
+    memset(b, 0, span);
     uint64_t bytes = 0, end = now_ns() + (uint64_t)O.warmup_ms * 1000000u;
+    size_t at = 0;
     while (now_ns() < end) {
-        memcpy(b, a, O.size);
+        memcpy(b + at, a + at, O.size);
         __asm__ __volatile__("" ::"r"(b) : "memory");
+        at = at + O.size >= span ? 0 : at + O.size;
     }
     uint64_t t0 = now_ns(), t1;
     end = t0 + (uint64_t)O.measure_ms * 1000000u;
     do {
         for (int k = 0; k < 64; k++) {
-            memcpy(b, a, O.size);
+            memcpy(b + at, a + at, O.size);
             __asm__ __volatile__("" ::"r"(b) : "memory");
+            at = at + O.size >= span ? 0 : at + O.size;
             bytes += O.size;
         }
     } while ((t1 = now_ns()) < end);
-    if (memcmp(a, b, O.size)) fail("memcpy is broken");
+    if (memcmp(a, b, span)) fail("memcpy is broken");
     double seconds = (double)(t1 - t0) / 1e9;
-    printf("{\"op\":\"memcpy\",\"mech\":\"-\",\"size\":%zu,\"cpu\":%d,\"bytes\":%llu,\"seconds\":%.6f,"
-           "\"mbPerSec\":%.3f}\n",
-           O.size, O.cpu, (unsigned long long)bytes, seconds, (double)bytes / seconds / 1e6);
+    printf("{\"op\":\"memcpy\",\"mech\":\"-\",\"size\":%zu,\"span\":%zu,\"cpu\":%d,\"bytes\":%llu,"
+           "\"seconds\":%.6f,\"mbPerSec\":%.3f}\n",
+           O.size, span, O.cpu, (unsigned long long)bytes, seconds, (double)bytes / seconds / 1e6);
 }
 
 static long number(const char *s, const char *what) {
@@ -726,7 +734,7 @@ static long number(const char *s, const char *what) {
 static void usage(const char *why) {
     fprintf(stderr,
             "ipcref: %s\nusage: ipcref roundtrip|stream|memcpy MECH SIZE [--cpu N] [--peer-cpu N] "
-            "[--warmup-ms N] [--measure-ms N] [--wait spin|yield] [--ring-capacity BYTES]\n"
+            "[--warmup-ms N] [--measure-ms N] [--wait spin|yield] [--ring-capacity BYTES] [--span BYTES]\n"
             "MECH: pipe fifo uds tcp udp uds-dgram uds-seqpacket ring cacheline (memcpy: -)\n",
             why);
     exit(2);
@@ -745,6 +753,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "--warmup-ms")) O.warmup_ms = number(v, k);
         else if (!strcmp(k, "--measure-ms")) O.measure_ms = number(v, k);
         else if (!strcmp(k, "--ring-capacity")) O.ring_capacity = (size_t)number(v, k);
+        else if (!strcmp(k, "--span")) O.span = (size_t)number(v, k);
         else if (!strcmp(k, "--wait")) O.wait = v;
         else usage("unknown option");
     }
