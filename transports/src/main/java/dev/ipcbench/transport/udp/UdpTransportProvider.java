@@ -10,6 +10,7 @@ import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
 import dev.ipcbench.transport.support.DatagramRendezvous;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -70,8 +71,10 @@ public final class UdpTransportProvider implements TransportProvider {
     }
 
     private static long receiveBuffer() {
-        try {
-            return Long.parseLong(Files.readString(RMEM_DEFAULT).trim());
+        // One read of the whole line: a sysctl file answers a read at a later offset with nothing,
+        // so Files.readString, which first reads one byte, would see only "2" of "212992".
+        try (BufferedReader r = Files.newBufferedReader(RMEM_DEFAULT)) {
+            return Long.parseLong(r.readLine().trim());
         } catch (IOException | RuntimeException e) {
             return DEFAULT_RECEIVE_BUFFER;
         }
