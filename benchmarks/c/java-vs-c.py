@@ -30,7 +30,7 @@ CPUS = {"same": (0, 0), "cross": (0, 1)}
 
 
 def build():
-    binary = os.path.join(tempfile.gettempdir(), "ipcbench-ipcref")
+    binary = os.path.join(tempfile.gettempdir(), "ipcref-java-vs-c")
     subprocess.run(["cc", "-O2", "-o", binary, SOURCE], check=True)
     return binary
 

@@ -3,12 +3,14 @@ package dev.ipcbench.bench;
 import dev.ipcbench.os.Placement;
 import dev.ipcbench.transport.Capabilities;
 import dev.ipcbench.transport.Sizes;
+import dev.ipcbench.transport.TransportOption;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.TransportRegistry;
-import dev.ipcbench.transport.ring.BusySpinWaitStrategy;
+import dev.ipcbench.transport.ring.MappedRing;
 import dev.ipcbench.transport.ring.WaitStrategies;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,15 +30,6 @@ public final class Combinations {
 
     /** The {@code wait} parameter value meaning "the transport's own default". */
     public static final String DEFAULT_WAIT = "default";
-
-    /** The transport option that carries a wait strategy. */
-    public static final String WAIT_PROPERTY = WaitStrategies.OPTION;
-
-    /** The wait strategies a transport with wait strategies accepts, besides {@value #DEFAULT_WAIT}. */
-    public static final List<String> WAIT_STRATEGIES = WaitStrategies.aliases();
-
-    /** The transports that take a wait strategy. */
-    public static final List<String> WITH_WAIT_STRATEGIES = List.of(BASELINE, "mmap", "shm");
 
     /** The largest message of the in-process baseline: the largest Java buffer. */
     public static final int BASELINE_MAX_MESSAGE = Capabilities.MAX_FRAMED_MESSAGE;
@@ -83,14 +76,35 @@ public final class Combinations {
         return BASELINE.equals(alias);
     }
 
-    /** Whether the transport takes a wait strategy other than {@value #DEFAULT_WAIT}. */
-    public static boolean hasWaitStrategies(String alias) {
-        return WITH_WAIT_STRATEGIES.contains(alias);
+    /**
+     * The wait strategies the transport takes besides {@value #DEFAULT_WAIT}, from its provider's
+     * {@value TransportOption#WAIT} option (the baseline: the rings' own); empty when it has none.
+     */
+    public List<String> waitStrategies(String alias) {
+        if (isBaseline(alias)) {
+            return WaitStrategies.aliases();
+        }
+        return provider(alias)
+                .option(TransportOption.WAIT)
+                .map(TransportOption::values)
+                .orElse(List.of());
     }
 
-    /** Whether {@code wait} is {@value #DEFAULT_WAIT} or one of {@link #WAIT_STRATEGIES}. */
-    public static boolean isKnownWait(String wait) {
-        return DEFAULT_WAIT.equals(wait) || WAIT_STRATEGIES.contains(wait);
+    /** Whether the transport takes a wait strategy other than {@value #DEFAULT_WAIT}. */
+    public boolean hasWaitStrategies(String alias) {
+        return !waitStrategies(alias).isEmpty();
+    }
+
+    /** Every wait strategy some transport takes, in the order the transports list them. */
+    public List<String> allWaitStrategies() {
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        aliases().forEach(a -> all.addAll(waitStrategies(a)));
+        return new ArrayList<>(all);
+    }
+
+    /** Whether {@code wait} is {@value #DEFAULT_WAIT} or a wait strategy of some transport. */
+    public boolean isKnownWait(String wait) {
+        return DEFAULT_WAIT.equals(wait) || allWaitStrategies().contains(wait);
     }
 
     /**
@@ -150,12 +164,12 @@ public final class Combinations {
     }
 
     /**
-     * The transport options for a wait strategy: the defaults, plus the {@value #WAIT_PROPERTY}
-     * option unless {@code wait} is {@value #DEFAULT_WAIT}.
+     * The transport options for a wait strategy: the defaults, plus the {@value
+     * TransportOption#WAIT} option unless {@code wait} is {@value #DEFAULT_WAIT}.
      */
     public static TransportOptions options(String wait) {
         TransportOptions options = TransportOptions.defaults();
-        return DEFAULT_WAIT.equals(wait) ? options : options.withProperty(WAIT_PROPERTY, wait);
+        return DEFAULT_WAIT.equals(wait) ? options : options.withProperty(TransportOption.WAIT, wait);
     }
 
     /** The largest message the transport carries with these options. */
@@ -176,24 +190,28 @@ public final class Combinations {
     }
 
     /**
-     * Like {@link #whyInvalid(String, long, String)}, and also refuses busy-spin waiting with both
-     * sides on one CPU: the spinning side holds the only CPU the other side needs to answer.
+     * Like {@link #whyInvalid(String, long, String)}, and also refuses what the transport says it
+     * cannot do with both processes on one CPU (busy-spin waiting: the spinning side holds the CPU
+     * the other side needs to answer).
      */
     public String whyInvalid(String alias, long size, String wait, Placement placement) {
-        if (placement == Placement.SAME && BusySpinWaitStrategy.ALIAS.equals(wait)) {
-            return "busy-spin waiting with both sides on one CPU is pathological (the spinning side holds the CPU "
-                    + "the other side needs to answer); use placement cross or another wait strategy";
-        }
         if (alias == null || !isKnown(alias)) {
             return unknownTransportMessage(alias);
         }
-        if (wait == null || !isKnownWait(wait)) {
-            return "unknown wait strategy '" + wait + "'; known: " + DEFAULT_WAIT + ", "
-                    + String.join(", ", WAIT_STRATEGIES);
+        if (wait == null || !DEFAULT_WAIT.equals(wait) && !waitStrategies(alias).contains(wait)) {
+            return hasWaitStrategies(alias)
+                    ? "unknown wait strategy '" + wait + "' for " + alias + "; known: " + DEFAULT_WAIT + ", "
+                            + String.join(", ", waitStrategies(alias))
+                    : alias + " has no wait strategies, so wait must be '" + DEFAULT_WAIT + "', not '" + wait
+                            + "' (wait strategies apply to " + String.join(", ", withWaitStrategies()) + ")";
         }
-        if (!DEFAULT_WAIT.equals(wait) && !hasWaitStrategies(alias)) {
-            return alias + " has no wait strategies, so wait must be '" + DEFAULT_WAIT + "', not '" + wait
-                    + "' (wait strategies apply to " + String.join(", ", WITH_WAIT_STRATEGIES) + ")";
+        if (placement == Placement.SAME) {
+            String why = isBaseline(alias)
+                    ? MappedRing.whyNotOnOneCpu(options(wait))
+                    : provider(alias).whyNotOnOneCpu(options(wait));
+            if (why != null) {
+                return why;
+            }
         }
         String cause = unavailabilityCause(alias);
         if (cause != null) {
@@ -207,6 +225,11 @@ public final class Combinations {
             return alias + " carries at most " + describe(max) + " per message; " + describe(size) + " is over it";
         }
         return null;
+    }
+
+    /** The transports that take a wait strategy, baseline first. */
+    public List<String> withWaitStrategies() {
+        return aliases().stream().filter(this::hasWaitStrategies).toList();
     }
 
     /** A size as {@code 64 B}, or {@code 128 KiB (131072 bytes)} when the unit hides the exact count. */

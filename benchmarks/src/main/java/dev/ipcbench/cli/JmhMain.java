@@ -1,5 +1,7 @@
 package dev.ipcbench.cli;
 
+import dev.ipcbench.bench.Combinations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +15,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The shaded jar's entry point: JMH's own {@code Main}, except that {@code -l} lists each benchmark
- * once with its modes (JMH lists a benchmark once per mode, so {@code roundTrip} would show twice).
+ * once with its modes (JMH lists a benchmark once per mode, so {@code roundTrip} would show twice),
+ * and that without {@code -p transport=...} the benchmarks run over every transport on the class
+ * path, plug-ins included, found by their providers ({@code ChannelBenchmark}'s compiled-in default
+ * is only the in-process baseline, since a list written there would miss plug-ins).
  */
 public final class JmhMain {
 
@@ -28,7 +33,7 @@ public final class JmhMain {
             return;
         }
         if (!options.shouldList()) {
-            org.openjdk.jmh.Main.main(args);
+            org.openjdk.jmh.Main.main(withEveryTransport(options, args));
             return;
         }
         List<String> includes = options.getIncludes().isEmpty() ? List.of(".*") : options.getIncludes();
@@ -43,5 +48,16 @@ public final class JmhMain {
         }
         System.out.println("Benchmarks (JMH runs each once per mode):");
         modes.forEach((name, m) -> System.out.println(name + "  [" + String.join(", ", m) + "]"));
+    }
+
+    /** The arguments, with {@code -p transport=} every registered transport unless they name some. */
+    static String[] withEveryTransport(CommandLineOptions options, String[] args) {
+        if (options.getParameter("transport").hasValue()) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("-p");
+        all.add("transport=" + String.join(",", Combinations.load().aliases()));
+        return all.toArray(String[]::new);
     }
 }

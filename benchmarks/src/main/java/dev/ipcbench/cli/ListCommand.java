@@ -38,8 +38,8 @@ public final class ListCommand implements Callable<Integer> {
         for (String alias : combinations.aliases()) {
             String cause = combinations.unavailabilityCause(alias);
             String mechanism = combinations.mechanism(alias);
-            if (Combinations.hasWaitStrategies(alias)) {
-                mechanism += " [waits: " + String.join(", ", Combinations.WAIT_STRATEGIES) + "]";
+            if (combinations.hasWaitStrategies(alias)) {
+                mechanism += " [waits: " + String.join(", ", combinations.waitStrategies(alias)) + "]";
             }
             rows.add(List.of(
                     alias,

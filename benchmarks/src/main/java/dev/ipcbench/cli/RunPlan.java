@@ -92,7 +92,7 @@ public final class RunPlan {
                 : List.copyOf(new TreeSet<>(benchmarks));
         List<String> chosen = parseTransports(combinations, transports);
         List<Long> sizeList = parseSizes(sizes);
-        List<String> waitList = parseWaits(waits);
+        List<String> waitList = parseWaits(combinations, waits);
 
         checkSizesFit(combinations, chosen, sizeList);
 
@@ -104,11 +104,11 @@ public final class RunPlan {
 
         Map<String, List<String>> waitsByTransport = new LinkedHashMap<>();
         for (String t : all) {
-            waitsByTransport.put(t, sweepsWaits(t) ? waitList : List.of(Combinations.DEFAULT_WAIT));
+            waitsByTransport.put(t, sweepsWaits(combinations, t) ? waitList : List.of(Combinations.DEFAULT_WAIT));
         }
-        if (waits != null && !waits.isEmpty() && all.stream().noneMatch(RunPlan::sweepsWaits)) {
+        if (waits != null && !waits.isEmpty() && all.stream().noneMatch(t -> sweepsWaits(combinations, t))) {
             throw new UsageException("--waits applies only to transports with wait strategies ("
-                    + String.join(", ", waitSweepingTransports()) + "), and none of them is chosen");
+                    + String.join(", ", waitSweepingTransports(combinations)) + "), and none of them is chosen");
         }
 
         List<Group> groups = new ArrayList<>();
@@ -142,13 +142,13 @@ public final class RunPlan {
     }
 
     /** Whether the command sweeps wait strategies for this transport (the baseline keeps its default). */
-    static boolean sweepsWaits(String alias) {
-        return Combinations.hasWaitStrategies(alias) && !Combinations.isBaseline(alias);
+    static boolean sweepsWaits(Combinations combinations, String alias) {
+        return combinations.hasWaitStrategies(alias) && !Combinations.isBaseline(alias);
     }
 
-    private static List<String> waitSweepingTransports() {
-        return Combinations.WITH_WAIT_STRATEGIES.stream()
-                .filter(RunPlan::sweepsWaits)
+    private static List<String> waitSweepingTransports(Combinations combinations) {
+        return combinations.withWaitStrategies().stream()
+                .filter(t -> sweepsWaits(combinations, t))
                 .toList();
     }
 
@@ -191,16 +191,16 @@ public final class RunPlan {
         return new ArrayList<>(parsed);
     }
 
-    private static List<String> parseWaits(List<String> waits) {
+    private static List<String> parseWaits(Combinations combinations, List<String> waits) {
         if (waits == null || waits.isEmpty()) {
             return DEFAULT_WAITS;
         }
         LinkedHashSet<String> parsed = new LinkedHashSet<>();
         for (String raw : waits) {
             String w = raw.trim();
-            if (!Combinations.isKnownWait(w)) {
+            if (!combinations.isKnownWait(w)) {
                 throw new UsageException("unknown wait strategy '" + w + "'; known: " + Combinations.DEFAULT_WAIT + ", "
-                        + String.join(", ", Combinations.WAIT_STRATEGIES));
+                        + String.join(", ", combinations.allWaitStrategies()));
             }
             parsed.add(w);
         }

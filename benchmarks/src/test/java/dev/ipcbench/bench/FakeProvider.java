@@ -3,9 +3,11 @@ package dev.ipcbench.bench;
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
 import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportOption;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.TransportRegistry;
+import dev.ipcbench.transport.ring.MappedRing;
 import java.util.List;
 
 /** A provider that only describes itself, for tests of the planning logic; it cannot connect. */
@@ -13,12 +15,22 @@ public final class FakeProvider implements TransportProvider {
     private final String alias;
     private final Capabilities capabilities;
     private final String unavailabilityCause;
+    private final List<TransportOption> options;
 
     public FakeProvider(String alias, boolean reliable, int maxMessageSize, String unavailabilityCause) {
+        this(alias, reliable, maxMessageSize, unavailabilityCause, List.of());
+    }
+
+    public FakeProvider(
+            String alias,
+            boolean reliable,
+            int maxMessageSize,
+            String unavailabilityCause,
+            List<TransportOption> options) {
         this.alias = alias;
-        this.capabilities = new Capabilities(
-                reliable, maxMessageSize, Capabilities.Framing.NATIVE_MESSAGES, Capabilities.Platform.ANY, false);
+        this.capabilities = new Capabilities(reliable, maxMessageSize, false);
         this.unavailabilityCause = unavailabilityCause;
+        this.options = options;
     }
 
     /**
@@ -29,8 +41,9 @@ public final class FakeProvider implements TransportProvider {
         return TransportRegistry.of(List.of(
                 new FakeProvider("tcp", true, Capabilities.MAX_FRAMED_MESSAGE, null),
                 new FakeProvider("udp", false, 65_507, null),
-                new FakeProvider("mmap", true, Capabilities.MAX_FRAMED_MESSAGE, null),
-                new FakeProvider("shm", true, Capabilities.MAX_FRAMED_MESSAGE, "/dev/shm is missing")));
+                new FakeProvider("mmap", true, Capabilities.MAX_FRAMED_MESSAGE, null, MappedRing.OPTIONS),
+                new FakeProvider(
+                        "shm", true, Capabilities.MAX_FRAMED_MESSAGE, "/dev/shm is missing", MappedRing.OPTIONS)));
     }
 
     @Override
@@ -46,6 +59,16 @@ public final class FakeProvider implements TransportProvider {
     @Override
     public Capabilities capabilities() {
         return capabilities;
+    }
+
+    @Override
+    public List<TransportOption> options() {
+        return options;
+    }
+
+    @Override
+    public String whyNotOnOneCpu(TransportOptions options) {
+        return this.options.isEmpty() ? null : MappedRing.whyNotOnOneCpu(options);
     }
 
     @Override

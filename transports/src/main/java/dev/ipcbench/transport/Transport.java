@@ -24,8 +24,9 @@ public interface Transport extends Closeable {
      * Sends the bytes between the buffer's position and limit as one message. On return the
      * position equals the limit.
      *
-     * @throws MessageTooLargeException before anything is sent, when the message is empty or
-     *     longer than the transport allows
+     * @throws IllegalArgumentException before anything is sent, when the message is empty
+     * @throws MessageTooLargeException before anything is sent, when the message is longer than the
+     *     transport allows
      * @throws TransportTimeoutException when the send made no progress within the I/O timeout (the
      *     transport is closed)
      * @throws TransportException when the peer is gone or the channel failed

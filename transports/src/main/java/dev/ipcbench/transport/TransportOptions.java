@@ -68,6 +68,18 @@ public final class TransportOptions {
     }
 
     /**
+     * Checks that every provider-specific option is one of {@code provider}'s {@link
+     * TransportProvider#options()}.
+     *
+     * @throws IllegalArgumentException naming the unknown option and the known ones
+     */
+    public void requireKnownProperties(TransportProvider provider) {
+        requireKnownProperties(
+                provider.alias(),
+                provider.options().stream().map(TransportOption::name).toList());
+    }
+
+    /**
      * Checks that every provider-specific option is one of {@code known}.
      *
      * @throws IllegalArgumentException naming the unknown option and the known ones

@@ -1,6 +1,8 @@
 package dev.ipcbench.transport;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One IPC mechanism, found with {@link java.util.ServiceLoader} and named by a short alias.
@@ -12,10 +14,10 @@ import java.io.IOException;
  * @implSpec Implementations must have a public no-argument constructor, be listed in {@code
  *     META-INF/services/dev.ipcbench.transport.TransportProvider}, bind nothing beyond loopback
  *     unless an option asks for it, and keep every file they create in a {@link PrivateDirectory}.
- *     {@link #bind} and {@link #connect} must honour {@link TransportOptions#connectTimeout()}.
- * @implNote A provider may read provider-specific settings from {@link
- *     TransportOptions#properties()}; unknown names should be rejected with a message that lists
- *     the known ones.
+ *     {@link #bind} and {@link #connect} must honour {@link TransportOptions#connectTimeout()} and
+ *     refuse, before creating anything, a provider-specific option that is not among {@link
+ *     #options()}, with a message naming the known ones ({@link
+ *     dev.ipcbench.transport.support.AbstractTransportProvider} does both checks).
  */
 public interface TransportProvider {
 
@@ -27,6 +29,27 @@ public interface TransportProvider {
 
     /** What this transport can do. */
     Capabilities capabilities();
+
+    /**
+     * The provider-specific options this transport accepts, with their meaning and default; the
+     * benchmarks sweep the values of {@value TransportOption#WAIT} where a transport has it.
+     */
+    default List<TransportOption> options() {
+        return List.of();
+    }
+
+    /** The option named {@code name}, when this transport takes it. */
+    default Optional<TransportOption> option(String name) {
+        return options().stream().filter(o -> o.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Why, with these options, the transport cannot run with both processes on one CPU, or {@code
+     * null} when it can: a side that busy-spins holds the only CPU the other side needs to answer.
+     */
+    default String whyNotOnOneCpu(TransportOptions options) {
+        return null;
+    }
 
     /**
      * Why this transport cannot be used on this machine, as a sentence a user can act on, or

@@ -75,4 +75,39 @@ class TransportRegistryTest {
             assertSame(p, registry.get(p.alias()));
         }
     }
+
+    @Test
+    void everyProviderRefusesAnUnknownOptionNamingTheKnownOnes() {
+        for (TransportProvider p : registry.providers()) {
+            TransportOptions typo = TransportOptions.defaults().withProperty("wiat", "spin");
+            List<String> known = p.options().stream().map(TransportOption::name).toList();
+            IllegalArgumentException onBind =
+                    assertThrows(IllegalArgumentException.class, () -> p.bind(typo), p.alias() + " bind accepted wiat");
+            IllegalArgumentException onConnect = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> p.connect("nowhere", typo),
+                    p.alias() + " connect accepted wiat");
+            for (IllegalArgumentException e : List.of(onBind, onConnect)) {
+                assertTrue(e.getMessage().contains("'wiat'"), p.alias() + ": " + e.getMessage());
+                for (String name : known) {
+                    assertTrue(e.getMessage().contains(name), p.alias() + " must list " + name + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyOptionAProviderListsIsAccepted() throws Exception {
+        for (TransportProvider p : registry.providers()) {
+            if (!p.isAvailable()) {
+                continue;
+            }
+            for (TransportOption o : p.options()) {
+                TransportOptions given = TransportOptions.defaults().withProperty(o.name(), o.defaultValue());
+                try (Binding b = p.bind(given)) {
+                    assertTrue(!b.address().isEmpty(), p.alias() + " with " + o.name() + "=" + o.defaultValue());
+                }
+            }
+        }
+    }
 }

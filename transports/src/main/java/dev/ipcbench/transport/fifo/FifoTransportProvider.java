@@ -1,24 +1,21 @@
 package dev.ipcbench.transport.fifo;
 
-import dev.ipcbench.os.Executables;
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
-import dev.ipcbench.transport.Capabilities.Framing;
-import dev.ipcbench.transport.Capabilities.Platform;
 import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.Transport;
 import dev.ipcbench.transport.TransportException;
 import dev.ipcbench.transport.TransportOptions;
-import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.AbstractTransportProvider;
 import dev.ipcbench.transport.support.Deadline;
+import dev.ipcbench.transport.support.Executables;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * then {@code from-peer} for reading; the peer opens them in the same order, so neither waits
  * forever. Once both are open the FIFOs are deleted.
  */
-public final class FifoTransportProvider implements TransportProvider {
+public final class FifoTransportProvider extends AbstractTransportProvider {
 
     /** This transport's alias. */
     public static final String ALIAS = "fifo";
@@ -35,22 +32,11 @@ public final class FifoTransportProvider implements TransportProvider {
     static final String TO_PEER = "to-peer";
     static final String FROM_PEER = "from-peer";
 
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, Framing.LENGTH_PREFIXED, Platform.POSIX, false);
-
-    @Override
-    public String alias() {
-        return ALIAS;
-    }
-
-    @Override
-    public String mechanism() {
-        return "two named pipes (mkfifo), one per direction, FileChannel";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
+    public FifoTransportProvider() {
+        super(
+                ALIAS,
+                "two named pipes (mkfifo), one per direction, FileChannel",
+                Capabilities.reliable(Capabilities.MAX_FRAMED_MESSAGE));
     }
 
     @Override
@@ -65,8 +51,7 @@ public final class FifoTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Binding bind(TransportOptions options) throws IOException {
-        options.requireKnownProperties(ALIAS, List.of());
+    protected Binding createBinding(TransportOptions options) throws IOException {
         PrivateDirectory dir = PrivateDirectory.create();
         try {
             mkfifo(dir.resolve(TO_PEER));
@@ -100,7 +85,7 @@ public final class FifoTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport connect(String address, TransportOptions options) throws IOException {
+    protected Transport connectTo(String address, TransportOptions options) throws IOException {
         Path dir = Path.of(address);
         Path toPeer = dir.resolve(TO_PEER);
         Path fromPeer = dir.resolve(FROM_PEER);

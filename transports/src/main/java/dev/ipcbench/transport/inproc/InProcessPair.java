@@ -34,7 +34,7 @@ public final class InProcessPair implements Closeable {
 
     /** Opens a pair with the given options ({@code wait}, {@code ring.capacity}). */
     public static InProcessPair open(TransportOptions options) {
-        options.requireKnownProperties(ALIAS, MappedRing.OPTIONS);
+        options.requireKnownProperties(ALIAS, MappedRing.OPTION_NAMES);
         WaitStrategy wait = MappedRing.waitStrategy(options);
         int capacity = RingDescriptor.checkCapacity(
                 options.sizeProperty(MappedRing.CAPACITY_OPTION, MappedRing.DEFAULT_CAPACITY));

@@ -2,14 +2,12 @@ package dev.ipcbench.transport.pipe;
 
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
-import dev.ipcbench.transport.Capabilities.Framing;
-import dev.ipcbench.transport.Capabilities.Platform;
 import dev.ipcbench.transport.Transport;
 import dev.ipcbench.transport.TransportException;
 import dev.ipcbench.transport.TransportOptions;
-import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.AbstractTransportProvider;
 import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -32,7 +30,7 @@ import java.util.List;
  * buffer to the kernel in one gathering write with no copy in between. Elsewhere it falls back to
  * the {@link Process} streams, copying through an array and flushing per message.
  */
-public final class PipeTransportProvider implements TransportProvider {
+public final class PipeTransportProvider extends AbstractTransportProvider {
 
     /** This transport's alias. */
     public static final String ALIAS = "pipe";
@@ -40,37 +38,20 @@ public final class PipeTransportProvider implements TransportProvider {
     /** The address: there is nothing to find, the channel is the peer's standard input and output. */
     public static final String ADDRESS = "stdio";
 
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, Framing.LENGTH_PREFIXED, Platform.ANY, true);
-
-    @Override
-    public String alias() {
-        return ALIAS;
+    public PipeTransportProvider() {
+        super(
+                ALIAS,
+                "anonymous pipes: the peer process's stdin and stdout, FileChannel",
+                new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, true));
     }
 
     @Override
-    public String mechanism() {
-        return "anonymous pipes: the peer process's stdin and stdout, FileChannel";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public String unavailabilityCause() {
-        return null;
-    }
-
-    @Override
-    public Binding bind(TransportOptions options) throws IOException {
-        options.requireKnownProperties(ALIAS, List.of());
+    protected Binding createBinding(TransportOptions options) throws IOException {
         return new Bound(options, maxMessageSize(options));
     }
 
     @Override
-    public Transport connect(String address, TransportOptions options) throws IOException {
+    protected Transport connectTo(String address, TransportOptions options) throws IOException {
         if (!ADDRESS.equals(address)) {
             throw new IllegalArgumentException(
                     ALIAS + ": the address must be '" + ADDRESS + "', got '" + address + "'");

@@ -4,6 +4,7 @@ import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.Transport;
 import dev.ipcbench.transport.TransportException;
+import dev.ipcbench.transport.TransportOption;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
@@ -42,12 +43,33 @@ public final class MappedRing {
     public static final int DEFAULT_CAPACITY = 1 << 20;
 
     /** The options these transports take. */
-    public static final List<String> OPTIONS = List.of(WaitStrategies.OPTION, CAPACITY_OPTION);
+    public static final List<TransportOption> OPTIONS = List.of(
+            TransportOption.choice(
+                    WaitStrategies.OPTION,
+                    "how a side waits for the other: spin, yield, backoff, park, or a WaitStrategy class name",
+                    WaitStrategies.DEFAULT,
+                    WaitStrategies.aliases()),
+            TransportOption.of(CAPACITY_OPTION, "bytes per direction, a power of two from 4 KiB to 1 GiB", "1M"));
+
+    /** The names of {@link #OPTIONS}. */
+    public static final List<String> OPTION_NAMES =
+            OPTIONS.stream().map(TransportOption::name).toList();
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final String FILE_NAME = "ring";
 
     private MappedRing() {}
+
+    /**
+     * Why these options cannot run with both processes on one CPU: busy-spin waiting holds the only
+     * CPU the other side needs to answer.
+     */
+    public static String whyNotOnOneCpu(TransportOptions options) {
+        return waitStrategy(options) instanceof BusySpinWaitStrategy
+                ? "busy-spin waiting with both sides on one CPU is pathological (the spinning side holds the CPU "
+                        + "the other side needs to answer); use placement cross or another wait strategy"
+                : null;
+    }
 
     /** The wait strategy the options name. */
     public static WaitStrategy waitStrategy(TransportOptions options) {
@@ -56,7 +78,6 @@ public final class MappedRing {
 
     /** The benchmark side: creates the file under {@code parent} and waits for the peer to attach. */
     public static Binding bind(String alias, TransportOptions options, Path parent) throws IOException {
-        options.requireKnownProperties(alias, OPTIONS);
         WaitStrategy wait = waitStrategy(options);
         int capacity = RingDescriptor.checkCapacity(options.sizeProperty(CAPACITY_OPTION, DEFAULT_CAPACITY));
         PrivateDirectory dir = PrivateDirectory.createIn(parent);
@@ -85,7 +106,6 @@ public final class MappedRing {
 
     /** The peer side: maps the file at {@code address}, checks its header and announces itself. */
     public static Transport attach(String alias, String address, TransportOptions options) throws IOException {
-        options.requireKnownProperties(alias, OPTIONS);
         WaitStrategy wait = waitStrategy(options);
         Path file = Path.of(address);
         MappedByteBuffer map;

@@ -1,5 +1,6 @@
 package dev.ipcbench.transport.ring;
 
+import dev.ipcbench.transport.TransportOption;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
 public final class WaitStrategies {
 
     /** The name of the transport option that selects the strategy. */
-    public static final String OPTION = "wait";
+    public static final String OPTION = TransportOption.WAIT;
 
     /** The strategy used when none is named. */
     public static final String DEFAULT = BackoffWaitStrategy.ALIAS;

@@ -2,12 +2,11 @@ package dev.ipcbench.transport.shm;
 
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
-import dev.ipcbench.transport.Capabilities.Framing;
-import dev.ipcbench.transport.Capabilities.Platform;
 import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportOption;
 import dev.ipcbench.transport.TransportOptions;
-import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.ring.MappedRing;
+import dev.ipcbench.transport.support.AbstractTransportProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,29 +15,24 @@ import java.nio.file.Path;
  * {@code shm}: the same rings as {@code mmap}, in a file under {@code /dev/shm} (POSIX shared
  * memory on Linux: RAM, never written back to disk). See {@link MappedRing} for the options.
  */
-public final class ShmTransportProvider implements TransportProvider {
+public final class ShmTransportProvider extends AbstractTransportProvider {
 
     /** This transport's alias. */
     public static final String ALIAS = "shm";
 
     static final Path SHM = Path.of("/dev/shm");
 
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, Framing.NATIVE_MESSAGES, Platform.LINUX, false);
-
-    @Override
-    public String alias() {
-        return ALIAS;
+    public ShmTransportProvider() {
+        super(
+                ALIAS,
+                "SPSC ring buffers in a file under /dev/shm (tmpfs), VarHandle acquire/release",
+                Capabilities.reliable(Capabilities.MAX_FRAMED_MESSAGE),
+                MappedRing.OPTIONS.toArray(TransportOption[]::new));
     }
 
     @Override
-    public String mechanism() {
-        return "SPSC ring buffers in a file under /dev/shm (tmpfs), VarHandle acquire/release";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
+    public String whyNotOnOneCpu(TransportOptions options) {
+        return MappedRing.whyNotOnOneCpu(options);
     }
 
     @Override
@@ -53,12 +47,12 @@ public final class ShmTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Binding bind(TransportOptions options) throws IOException {
+    protected Binding createBinding(TransportOptions options) throws IOException {
         return MappedRing.bind(ALIAS, options, SHM);
     }
 
     @Override
-    public Transport connect(String address, TransportOptions options) throws IOException {
+    protected Transport connectTo(String address, TransportOptions options) throws IOException {
         return MappedRing.attach(ALIAS, address, options);
     }
 }

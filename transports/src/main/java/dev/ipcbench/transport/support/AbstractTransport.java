@@ -34,6 +34,9 @@ public abstract class AbstractTransport implements Transport {
     /**
      * @param resources closed, in order, by {@link #close()}
      */
+    // The deadlines hold this transport from the start, but the watchdog closes a target only when a
+    // call has been in progress past its timeout, and no call can start before construction ends.
+    @SuppressWarnings("this-escape")
     protected AbstractTransport(String alias, TransportOptions options, List<? extends Closeable> resources) {
         this.alias = alias;
         this.resources = new ArrayList<>(resources);

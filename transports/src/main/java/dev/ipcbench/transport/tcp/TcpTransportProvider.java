@@ -2,13 +2,12 @@ package dev.ipcbench.transport.tcp;
 
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
-import dev.ipcbench.transport.Capabilities.Framing;
-import dev.ipcbench.transport.Capabilities.Platform;
 import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportOption;
 import dev.ipcbench.transport.TransportOptions;
-import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.AbstractTransportProvider;
 import dev.ipcbench.transport.support.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,49 +18,38 @@ import java.nio.channels.SocketChannel;
  * {@code tcp}: TCP on loopback. Option {@code bind} (default {@code 127.0.0.1}) names another
  * address to listen on, for a user who asks for one.
  */
-public final class TcpTransportProvider implements TransportProvider {
+public final class TcpTransportProvider extends AbstractTransportProvider {
 
     /** This transport's alias. */
     public static final String ALIAS = "tcp";
 
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, Framing.LENGTH_PREFIXED, Platform.ANY, false);
+    /** The option naming the address to listen on. */
+    public static final String BIND = "bind";
 
-    @Override
-    public String alias() {
-        return ALIAS;
+    public TcpTransportProvider() {
+        super(
+                ALIAS,
+                "TCP socket on loopback, TCP_NODELAY, blocking NIO",
+                Capabilities.reliable(Capabilities.MAX_FRAMED_MESSAGE),
+                TransportOption.of(
+                        BIND, "address to listen on; set it only to leave loopback on purpose", "127.0.0.1"));
     }
 
     @Override
-    public String mechanism() {
-        return "TCP socket on loopback, TCP_NODELAY, blocking NIO";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public String unavailabilityCause() {
-        return null;
-    }
-
-    @Override
-    public Binding bind(TransportOptions options) throws IOException {
-        String host = options.property("bind", "127.0.0.1");
+    protected Binding createBinding(TransportOptions options) throws IOException {
+        String host = options.property(BIND, "127.0.0.1");
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.bind(new InetSocketAddress(host, 0), 1);
+            return new TcpBinding(options, server, maxMessageSize(options));
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
-        return new TcpBinding(options, server, maxMessageSize(options));
     }
 
     @Override
-    public Transport connect(String address, TransportOptions options) throws IOException {
+    protected Transport connectTo(String address, TransportOptions options) throws IOException {
         InetSocketAddress target = parse(address);
         SocketChannel channel = SocketChannel.open();
         try {
@@ -122,7 +110,9 @@ public final class TcpTransportProvider implements TransportProvider {
         protected AbstractTransport acceptPeer() throws IOException {
             SocketChannel channel = server.accept();
             try {
-                return new TcpTransport(options(), maxMessage, channel);
+                TcpTransport transport = new TcpTransport(options(), maxMessage, channel);
+                server.close(); // the peer is here: nobody else may connect
+                return transport;
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;

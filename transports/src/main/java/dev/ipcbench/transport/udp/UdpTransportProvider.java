@@ -2,14 +2,14 @@ package dev.ipcbench.transport.udp;
 
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
-import dev.ipcbench.transport.Capabilities.Framing;
-import dev.ipcbench.transport.Capabilities.Platform;
 import dev.ipcbench.transport.Transport;
+import dev.ipcbench.transport.TransportOption;
 import dev.ipcbench.transport.TransportOptions;
-import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.AbstractTransportProvider;
 import dev.ipcbench.transport.support.DatagramRendezvous;
+import dev.ipcbench.transport.tcp.TcpTransportProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * Unreliable: a full receive buffer drops datagrams. Option {@code bind} (default {@code
  * 127.0.0.1}) names another IPv4 address to listen on.
  */
-public final class UdpTransportProvider implements TransportProvider {
+public final class UdpTransportProvider extends AbstractTransportProvider {
 
     /** This transport's alias. */
     public static final String ALIAS = "udp";
@@ -34,27 +34,15 @@ public final class UdpTransportProvider implements TransportProvider {
     private static final Path RMEM_DEFAULT = Path.of("/proc/sys/net/core/rmem_default");
     private static final long DEFAULT_RECEIVE_BUFFER = 212_992; // Linux's default
 
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(false, MAX_DATAGRAM, Framing.NATIVE_MESSAGES, Platform.ANY, false);
-
-    @Override
-    public String alias() {
-        return ALIAS;
-    }
-
-    @Override
-    public String mechanism() {
-        return "UDP datagram socket on loopback, connected, one datagram per message";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public String unavailabilityCause() {
-        return null;
+    public UdpTransportProvider() {
+        super(
+                ALIAS,
+                "UDP datagram socket on loopback, connected, one datagram per message",
+                new Capabilities(false, MAX_DATAGRAM, false),
+                TransportOption.of(
+                        TcpTransportProvider.BIND,
+                        "IPv4 address to listen on; set it only to leave loopback on purpose",
+                        "127.0.0.1"));
     }
 
     /**
@@ -81,10 +69,10 @@ public final class UdpTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Binding bind(TransportOptions options) throws IOException {
+    protected Binding createBinding(TransportOptions options) throws IOException {
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
-            channel.bind(new InetSocketAddress(options.property("bind", "127.0.0.1"), 0));
+            channel.bind(new InetSocketAddress(options.property(TcpTransportProvider.BIND, "127.0.0.1"), 0));
             return new UdpBinding(options, channel, maxMessageSize(options));
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -93,7 +81,7 @@ public final class UdpTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport connect(String address, TransportOptions options) throws IOException {
+    protected Transport connectTo(String address, TransportOptions options) throws IOException {
         InetSocketAddress target = parse(address);
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {

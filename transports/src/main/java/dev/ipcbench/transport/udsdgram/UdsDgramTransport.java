@@ -1,17 +1,14 @@
 package dev.ipcbench.transport.udsdgram;
 
-import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.support.MessageChannelTransport;
-import java.io.Closeable;
 import java.util.List;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 
 /** A connected AF_UNIX datagram socket (junixsocket): one datagram per message. */
 public final class UdsDgramTransport extends MessageChannelTransport {
 
-    UdsDgramTransport(
-            TransportOptions options, int maxMessage, AFUNIXDatagramChannel channel, PrivateDirectory directory) {
+    UdsDgramTransport(TransportOptions options, int maxMessage, AFUNIXDatagramChannel channel) {
         super(
                 UdsDgramTransportProvider.ALIAS,
                 options,
@@ -19,6 +16,6 @@ public final class UdsDgramTransport extends MessageChannelTransport {
                 channel,
                 false,
                 false, // junixsocket's scattering read fills only the first buffer
-                directory == null ? List.<Closeable>of(channel) : List.of(channel, directory));
+                List.of(channel));
     }
 }

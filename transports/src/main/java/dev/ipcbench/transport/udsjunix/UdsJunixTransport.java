@@ -1,17 +1,14 @@
 package dev.ipcbench.transport.udsjunix;
 
-import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.support.FramedStreamTransport;
-import java.io.Closeable;
 import java.util.List;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 
 /** A Unix domain stream socket through junixsocket, carrying length-prefixed messages. */
 public final class UdsJunixTransport extends FramedStreamTransport {
 
-    UdsJunixTransport(
-            TransportOptions options, int maxMessage, AFUNIXSocketChannel channel, PrivateDirectory directory) {
+    UdsJunixTransport(TransportOptions options, int maxMessage, AFUNIXSocketChannel channel) {
         super(
                 UdsJunixTransportProvider.ALIAS,
                 options,
@@ -19,6 +16,6 @@ public final class UdsJunixTransport extends FramedStreamTransport {
                 channel,
                 channel,
                 false, // junixsocket's gathering write sends only the first buffer
-                directory == null ? List.<Closeable>of(channel) : List.of(channel, directory));
+                List.of(channel));
     }
 }

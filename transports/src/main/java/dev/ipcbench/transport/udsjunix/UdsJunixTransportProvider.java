@@ -2,15 +2,10 @@ package dev.ipcbench.transport.udsjunix;
 
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.Capabilities;
-import dev.ipcbench.transport.Capabilities.Framing;
-import dev.ipcbench.transport.Capabilities.Platform;
-import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.Transport;
 import dev.ipcbench.transport.TransportOptions;
-import dev.ipcbench.transport.TransportProvider;
-import dev.ipcbench.transport.support.AbstractBinding;
-import dev.ipcbench.transport.support.AbstractTransport;
-import dev.ipcbench.transport.support.Deadline;
+import dev.ipcbench.transport.support.AbstractTransportProvider;
+import dev.ipcbench.transport.support.UnixRendezvous;
 import java.io.File;
 import java.io.IOException;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
@@ -22,27 +17,16 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * {@code uds-junix}: the same mechanism as {@code uds}, a Unix domain stream socket, through
  * junixsocket's native code instead of the JDK's, so the two libraries can be compared.
  */
-public final class UdsJunixTransportProvider implements TransportProvider {
+public final class UdsJunixTransportProvider extends AbstractTransportProvider {
 
     /** This transport's alias. */
     public static final String ALIAS = "uds-junix";
 
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(true, Capabilities.MAX_FRAMED_MESSAGE, Framing.LENGTH_PREFIXED, Platform.POSIX, false);
-
-    @Override
-    public String alias() {
-        return ALIAS;
-    }
-
-    @Override
-    public String mechanism() {
-        return "Unix domain stream socket, junixsocket AFUNIXSocketChannel";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
+    public UdsJunixTransportProvider() {
+        super(
+                ALIAS,
+                "Unix domain stream socket, junixsocket AFUNIXSocketChannel",
+                Capabilities.reliable(Capabilities.MAX_FRAMED_MESSAGE));
     }
 
     @Override
@@ -64,62 +48,30 @@ public final class UdsJunixTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Binding bind(TransportOptions options) throws IOException {
-        PrivateDirectory dir = PrivateDirectory.create();
-        AFUNIXServerSocketChannel server = null;
-        try {
-            server = AFUNIXServerSocketChannel.open();
-            server.bind(AFUNIXSocketAddress.of(dir.resolve("bench.sock")), 1);
-            return new Bound(options, dir, server, maxMessageSize(options));
-        } catch (IOException | RuntimeException e) {
-            AbstractBinding.closeAll(server, dir);
-            throw e;
-        }
+    protected Binding createBinding(TransportOptions options) throws IOException {
+        int max = maxMessageSize(options);
+        return UnixRendezvous.bind(
+                ALIAS,
+                options,
+                path -> {
+                    AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
+                    try {
+                        server.bind(AFUNIXSocketAddress.of(path), 1);
+                        return server;
+                    } catch (IOException | RuntimeException e) {
+                        server.close();
+                        throw e;
+                    }
+                },
+                server -> new UdsJunixTransport(options, max, server.accept()),
+                false);
     }
 
     @Override
-    public Transport connect(String address, TransportOptions options) throws IOException {
+    protected Transport connectTo(String address, TransportOptions options) throws IOException {
         AFUNIXSocketAddress target = AFUNIXSocketAddress.of(new File(address));
-        AFUNIXSocketChannel channel = AFUNIXSocketChannel.open();
-        try {
-            Deadline.bounded(
-                    ALIAS + ": connect to " + address,
-                    options.connectTimeout(),
-                    channel,
-                    () -> channel.connect(target));
-            return new UdsJunixTransport(options, maxMessageSize(options), channel, null);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private static final class Bound extends AbstractBinding {
-        private final AFUNIXServerSocketChannel server;
-        private final int maxMessage;
-
-        Bound(TransportOptions options, PrivateDirectory dir, AFUNIXServerSocketChannel server, int maxMessage) {
-            super(ALIAS, options, dir);
-            this.server = server;
-            this.maxMessage = maxMessage;
-        }
-
-        @Override
-        public String address() {
-            return directory().resolve("bench.sock").toString();
-        }
-
-        @Override
-        protected AbstractTransport acceptPeer() throws IOException {
-            AFUNIXSocketChannel channel = server.accept();
-            UdsJunixTransport transport = new UdsJunixTransport(options(), maxMessage, channel, directory());
-            handOver();
-            return transport;
-        }
-
-        @Override
-        protected void closeChannels() throws IOException {
-            server.close();
-        }
+        AFUNIXSocketChannel channel =
+                UnixRendezvous.connect(ALIAS, address, options, AFUNIXSocketChannel.open(), c -> c.connect(target));
+        return new UdsJunixTransport(options, maxMessageSize(options), channel);
     }
 }

@@ -1,10 +1,7 @@
 package dev.ipcbench.transport.udsseqpacket;
 
-import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.support.MessageChannelTransport;
-import java.io.Closeable;
-import java.util.ArrayList;
 import java.util.List;
 import org.newsclub.net.unix.AFDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -12,12 +9,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 /** An AF_UNIX SOCK_SEQPACKET connection (junixsocket): one record per message, no framing. */
 public final class UdsSeqpacketTransport extends MessageChannelTransport {
 
-    UdsSeqpacketTransport(
-            TransportOptions options,
-            int maxMessage,
-            AFDatagramSocket<AFUNIXSocketAddress> socket,
-            List<Closeable> alsoClose,
-            PrivateDirectory directory) {
+    UdsSeqpacketTransport(TransportOptions options, int maxMessage, AFDatagramSocket<AFUNIXSocketAddress> socket) {
         super(
                 UdsSeqpacketTransportProvider.ALIAS,
                 options,
@@ -25,16 +17,6 @@ public final class UdsSeqpacketTransport extends MessageChannelTransport {
                 socket.getChannel(),
                 true,
                 false, // junixsocket's scattering read fills only the first buffer
-                resources(socket, alsoClose, directory));
-    }
-
-    private static List<Closeable> resources(Closeable socket, List<Closeable> alsoClose, PrivateDirectory dir) {
-        List<Closeable> list = new ArrayList<>();
-        list.add(socket);
-        list.addAll(alsoClose);
-        if (dir != null) {
-            list.add(dir);
-        }
-        return list;
+                List.of(socket));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ipcbench.os;
 
+import dev.ipcbench.transport.support.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

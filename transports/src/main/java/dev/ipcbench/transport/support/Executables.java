@@ -1,4 +1,4 @@
-package dev.ipcbench.os;
+package dev.ipcbench.transport.support;
 
 import java.io.File;
 import java.nio.file.Files;
