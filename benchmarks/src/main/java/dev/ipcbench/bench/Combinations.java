@@ -257,7 +257,9 @@ public final class Combinations {
         String reason = whyInvalid(alias, size, wait, placement);
         if (reason != null) {
             throw new IllegalArgumentException("skipped: transport=" + alias + " size=" + size + " wait=" + wait
-                    + " placement=" + placement.argument() + " cannot run here: " + reason);
+                    + " placement=" + placement.argument() + " cannot run here: " + reason
+                    + " (JMH goes on with the other combinations and exits 0; give it -foe true to stop here"
+                    + " with a non-zero exit code)");
         }
     }
 }

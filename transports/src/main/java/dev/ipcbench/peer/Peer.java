@@ -6,11 +6,13 @@ import dev.ipcbench.transport.Transport;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.TransportProvider;
 import dev.ipcbench.transport.TransportRegistry;
+import dev.ipcbench.transport.support.Hello;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +57,7 @@ public final class Peer {
             exitAtEndOfStdin();
         }
         try (Transport t = a.provider.connect(a.address, a.options)) {
-            Hello.send(t);
+            Hello.send(t, a.options.secret());
             PeerLoops.run(a.mode, t, ByteBuffer.allocateDirect(a.buffer));
         } catch (PeerClosedException e) {
             System.exit(EXIT_CLOSED);
@@ -113,6 +115,23 @@ public final class Peer {
         }
     }
 
+    /**
+     * The run's secret, from {@value PeerProcess#SECRET_VARIABLE} in this process's environment,
+     * which only its owner can read (a command line, by contrast, any local user can).
+     */
+    static byte[] secretFromEnvironment() {
+        String hex = System.getenv(PeerProcess.SECRET_VARIABLE);
+        if (hex == null || hex.length() != 2 * Hello.SECRET_LENGTH) {
+            throw new IllegalArgumentException(PeerProcess.SECRET_VARIABLE
+                    + " is missing or malformed: a peer is started by PeerProcess, which gives it the run's secret");
+        }
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PeerProcess.SECRET_VARIABLE + " is not hexadecimal", e);
+        }
+    }
+
     static void log(String message) {
         System.err.println("ipcbench-peer[" + ProcessHandle.current().pid() + "]: " + message);
         System.err.flush();
@@ -153,6 +172,7 @@ public final class Peer {
             if (alias == null || a.address == null) {
                 throw new IllegalArgumentException("--transport and --address are required");
             }
+            a.options = a.options.withSecret(secretFromEnvironment());
             a.provider = TransportRegistry.load().get(alias);
             String cause = a.provider.unavailabilityCause();
             if (cause != null) {

@@ -5,15 +5,19 @@ import dev.ipcbench.transport.Transport;
 import dev.ipcbench.transport.TransportException;
 import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.TransportProvider;
+import dev.ipcbench.transport.support.AbstractTransport;
+import dev.ipcbench.transport.support.Hello;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +37,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PeerProcess implements AutoCloseable {
 
+    /**
+     * The environment variable that carries the run's secret to the peer: a process's environment
+     * is readable only by its owner, where its command line is readable by every local user.
+     */
+    public static final String SECRET_VARIABLE = "IPCBENCH_PEER_SECRET";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final int STDERR_LINES_KEPT = 40;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -243,13 +254,16 @@ public final class PeerProcess implements AutoCloseable {
             if (cause != null) {
                 throw new TransportException(provider.alias() + " is not available on this machine: " + cause);
             }
-            Binding binding = provider.bind(options);
+            byte[] secret = new byte[Hello.SECRET_LENGTH];
+            RANDOM.nextBytes(secret);
+            Binding binding = provider.bind(options.withSecret(secret));
             Process process = null;
             StderrPump pump = null;
             Transport transport = null;
             AtomicBoolean connected = new AtomicBoolean();
             try {
                 ProcessBuilder pb = new ProcessBuilder(command(binding.address()));
+                pb.environment().put(SECRET_VARIABLE, HexFormat.of().formatHex(secret));
                 pb.redirectError(ProcessBuilder.Redirect.PIPE);
                 pb.redirectInput(ProcessBuilder.Redirect.PIPE);
                 if (!provider.capabilities().usesPeerStdio()) {
@@ -269,9 +283,12 @@ public final class PeerProcess implements AutoCloseable {
                         }
                     }
                 });
-                transport = binding.accept();
+                transport = binding.accept(); // admits only the process holding the secret
                 connected.set(true);
-                Hello.receive(transport, process.pid());
+                if (transport instanceof AbstractTransport t) {
+                    StderrPump words = pump;
+                    t.describePeer(process, words::lastFailure);
+                }
                 return new PeerProcess(provider.alias(), process, binding, transport, pump);
             } catch (IOException | RuntimeException e) {
                 connected.set(true);
@@ -356,6 +373,25 @@ public final class PeerProcess implements AutoCloseable {
             synchronized (last) {
                 return new ArrayList<>(last);
             }
+        }
+
+        /**
+         * What the peer said when it failed (its {@code failed:} line), or its last line, or {@code
+         * null}; waits briefly for the pump to read what a peer that just exited wrote.
+         */
+        String lastFailure() {
+            try {
+                thread.join(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<String> lines = lastLines();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains("failed:")) {
+                    return lines.get(i);
+                }
+            }
+            return lines.isEmpty() ? null : lines.get(lines.size() - 1);
         }
 
         void join() {

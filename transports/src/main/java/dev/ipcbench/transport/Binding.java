@@ -23,7 +23,10 @@ public interface Binding extends Closeable {
     default void peerStarted(Process peer) throws IOException {}
 
     /**
-     * Waits for the peer to connect.
+     * Waits for the peer to connect and to prove, with its hello (see {@link
+     * dev.ipcbench.transport.support.Hello}), that it holds the run's secret ({@link
+     * TransportOptions#secret()}); a connection that does not is closed and, where the meeting point
+     * allows, the wait goes on for the real peer.
      *
      * @throws TransportTimeoutException when no peer came within the connect timeout
      */

@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Settings for one transport: deadlines, an optional lower message-size limit, and named
- * provider-specific options (for example {@code wait=spin}). Immutable; {@code with*} methods return
- * a changed copy.
+ * Settings for one transport: deadlines, an optional lower message-size limit, named
+ * provider-specific options (for example {@code wait=spin}), and the run's secret, which the peer
+ * proves it holds when it connects. Immutable; {@code with*} methods return a changed copy. The
+ * secret never appears in {@link #toArguments()} or {@link #toString()}: a command line is public.
  */
 public final class TransportOptions {
 
@@ -21,20 +22,28 @@ public final class TransportOptions {
     /** Default deadline for the two sides to find each other. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final byte[] NO_SECRET = new byte[0];
+
     private static final TransportOptions DEFAULTS =
-            new TransportOptions(DEFAULT_IO_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Integer.MAX_VALUE, Map.of());
+            new TransportOptions(DEFAULT_IO_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Integer.MAX_VALUE, Map.of(), NO_SECRET);
 
     private final Duration ioTimeout;
     private final Duration connectTimeout;
     private final int maxMessageSize;
     private final Map<String, String> properties;
+    private final byte[] secret;
 
     private TransportOptions(
-            Duration ioTimeout, Duration connectTimeout, int maxMessageSize, Map<String, String> properties) {
+            Duration ioTimeout,
+            Duration connectTimeout,
+            int maxMessageSize,
+            Map<String, String> properties,
+            byte[] secret) {
         this.ioTimeout = ioTimeout;
         this.connectTimeout = connectTimeout;
         this.maxMessageSize = maxMessageSize;
         this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        this.secret = secret;
     }
 
     /** The defaults: 10 s I/O deadline, 30 s connect deadline, the transport's own size limit. */
@@ -55,6 +64,11 @@ public final class TransportOptions {
     /** A limit below the transport's own maximum message size, or {@code Integer.MAX_VALUE}. */
     public int maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** The run's secret, which a connecting peer must prove it holds; empty when none was set. */
+    public byte[] secret() {
+        return secret.clone();
     }
 
     /** The provider-specific options, sorted by name. */
@@ -102,21 +116,22 @@ public final class TransportOptions {
     }
 
     public TransportOptions withIoTimeout(Duration timeout) {
-        return new TransportOptions(checkDuration(timeout, "ioTimeout"), connectTimeout, maxMessageSize, properties);
+        return new TransportOptions(
+                checkDuration(timeout, "ioTimeout"), connectTimeout, maxMessageSize, properties, secret);
     }
 
     public TransportOptions withConnectTimeout(Duration timeout) {
         if (checkDuration(timeout, "connectTimeout").isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
         }
-        return new TransportOptions(ioTimeout, timeout, maxMessageSize, properties);
+        return new TransportOptions(ioTimeout, timeout, maxMessageSize, properties, secret);
     }
 
     public TransportOptions withMaxMessageSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1 byte: " + size);
         }
-        return new TransportOptions(ioTimeout, connectTimeout, size, properties);
+        return new TransportOptions(ioTimeout, connectTimeout, size, properties, secret);
     }
 
     public TransportOptions withProperty(String name, String value) {
@@ -127,10 +142,16 @@ public final class TransportOptions {
         }
         Map<String, String> copy = new TreeMap<>(properties);
         copy.put(name, value);
-        return new TransportOptions(ioTimeout, connectTimeout, maxMessageSize, copy);
+        return new TransportOptions(ioTimeout, connectTimeout, maxMessageSize, copy, secret);
     }
 
-    /** These options as command-line arguments that {@link #fromArguments} reads back. */
+    /** These options with the run's secret. */
+    public TransportOptions withSecret(byte[] secret) {
+        Objects.requireNonNull(secret, "secret");
+        return new TransportOptions(ioTimeout, connectTimeout, maxMessageSize, properties, secret.clone());
+    }
+
+    /** These options as command-line arguments that {@link #fromArguments} reads back (not the secret). */
     public List<String> toArguments() {
         List<String> args = new ArrayList<>();
         args.add("--io-timeout-ms");
@@ -198,7 +219,8 @@ public final class TransportOptions {
                 && ioTimeout.equals(other.ioTimeout)
                 && connectTimeout.equals(other.connectTimeout)
                 && maxMessageSize == other.maxMessageSize
-                && properties.equals(other.properties);
+                && properties.equals(other.properties)
+                && java.util.Arrays.equals(secret, other.secret);
     }
 
     @Override
@@ -209,6 +231,6 @@ public final class TransportOptions {
     @Override
     public String toString() {
         return "TransportOptions[ioTimeout=" + ioTimeout + ", connectTimeout=" + connectTimeout + ", maxMessageSize="
-                + maxMessageSize + ", properties=" + properties + "]";
+                + maxMessageSize + ", properties=" + properties + (secret.length > 0 ? ", secret set" : "") + "]";
     }
 }

@@ -5,20 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ipcbench.transport.PrivateDirectory;
 import dev.ipcbench.transport.TransportException;
 import dev.ipcbench.transport.TransportOptions;
+import dev.ipcbench.transport.TransportRegistry;
 import dev.ipcbench.transport.tcp.TcpTransportProvider;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PeerProcessTest {
@@ -55,11 +64,17 @@ class PeerProcessTest {
         assertTrue(e.getMessage().contains("no peer connected within 1000 ms"), e.getMessage());
     }
 
-    @Test
-    void thePeerExitsWhenItsParentIsKilled() throws Exception {
+    /**
+     * Every transport: the benchmark JVM is killed with SIGKILL (no shutdown hook runs), and neither
+     * its peer nor a file of the rendezvous (socket, FIFO, ring) is left behind.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("availableTransports")
+    void thePeerExitsAndNoFileIsLeftWhenItsParentIsKilled(String alias) throws Exception {
+        Set<Path> before = privateDirectories();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process parent = new ProcessBuilder(
-                        java, "-cp", System.getProperty("java.class.path"), OrphanLauncher.class.getName())
+                        java, "-cp", System.getProperty("java.class.path"), OrphanLauncher.class.getName(), alias)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -80,9 +95,33 @@ class PeerProcessTest {
                 Thread.sleep(50);
             }
             assertFalse(peer.get().isAlive(), "the peer outlived its killed parent");
+            Set<Path> left = privateDirectories();
+            left.removeAll(before);
+            assertTrue(left.isEmpty(), alias + " left files behind its killed parent: " + left);
         } finally {
             parent.destroyForcibly();
             parent.waitFor();
         }
+    }
+
+    static List<String> availableTransports() {
+        return TransportRegistry.load().providers().stream()
+                .filter(p -> p.isAvailable())
+                .map(p -> p.alias())
+                .toList();
+    }
+
+    private static Set<Path> privateDirectories() throws IOException {
+        Set<Path> found = new TreeSet<>();
+        for (Path parent : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/dev/shm"))) {
+            if (!Files.isDirectory(parent)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(parent)) {
+                s.filter(p -> p.getFileName().toString().startsWith(PrivateDirectory.PREFIX))
+                        .forEach(found::add);
+            }
+        }
+        return found;
     }
 }

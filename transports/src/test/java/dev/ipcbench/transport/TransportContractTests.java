@@ -80,6 +80,23 @@ public abstract class TransportContractTests {
     }
 
     @Test
+    void aPeerThatFailsSaysWhyInThisSidesError() throws IOException {
+        try (PeerProcess peer = PeerProcess.builder(provider())
+                .options(options())
+                .bufferSize(64)
+                .forwardStderr(false)
+                .start()) {
+            // 1000 bytes do not fit the peer's 64-byte buffer: its receive fails and it exits, saying why.
+            peer.transport().send(Payloads.fill(ByteBuffer.allocateDirect(1000), 1, 1000));
+            TransportException e = assertThrows(
+                    TransportException.class, () -> peer.transport().receive(ByteBuffer.allocateDirect(2000)));
+            assertTrue(
+                    e.getMessage().contains("has room for 64"),
+                    "the peer's own reason belongs in this side's error: " + e.getMessage());
+        }
+    }
+
+    @Test
     void roundTripsAtEverySizeArriveIntact() throws IOException {
         int max = maxMessage();
         List<Integer> sizes = new ArrayList<>();

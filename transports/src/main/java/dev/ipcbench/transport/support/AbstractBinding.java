@@ -8,12 +8,15 @@ import dev.ipcbench.transport.TransportOptions;
 import dev.ipcbench.transport.TransportTimeoutException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What every binding shares: at most one accept, bounded by the connect timeout; the peer process
- * handed to the transport for its error messages; and, when nothing was accepted, removal of the
- * private directory on close.
+ * What every binding shares: at most one accept, bounded by the connect timeout, that admits only
+ * the peer whose hello proves it holds the run's secret; the peer process handed to the transport
+ * for its error messages; and, when nothing was accepted, removal of the private directory on
+ * close.
  */
 public abstract class AbstractBinding implements Binding {
 
@@ -66,22 +69,27 @@ public abstract class AbstractBinding implements Binding {
             throw new IllegalStateException(alias + ": a binding accepts one peer only");
         }
         Deadline deadline = Deadline.arm(options.connectTimeout(), this::closeQuietly);
+        List<String> refused = new ArrayList<>();
         AbstractTransport transport;
         deadline.enter();
         try {
-            transport = acceptPeer();
+            transport = admitPeer(refused);
         } catch (IOException e) {
+            String intruders = refused.isEmpty() ? "" : "; refused before: " + String.join("; ", refused);
             if (deadline.expired()) {
                 throw new TransportTimeoutException(alias + ": no peer connected within "
-                        + options.connectTimeout().toMillis() + " ms (" + describePeer() + ")");
+                        + options.connectTimeout().toMillis() + " ms (" + describePeer() + ")" + intruders);
             }
             if (closed.get()) {
                 throw new TransportException(
-                        alias + ": the binding was closed while waiting for the peer (" + describePeer() + ")", e);
+                        alias + ": the binding was closed while waiting for the peer (" + describePeer() + ")"
+                                + intruders,
+                        e);
             }
             throw e instanceof TransportException
                     ? e
-                    : new TransportException(alias + ": accept failed: " + e + " (" + describePeer() + ")", e);
+                    : new TransportException(
+                            alias + ": accept failed: " + e + " (" + describePeer() + ")" + intruders, e);
         } finally {
             deadline.exit();
             deadline.disarm();
@@ -89,6 +97,46 @@ public abstract class AbstractBinding implements Binding {
         transport.describePeer(peer);
         return transport;
     }
+
+    /**
+     * Accepts connections until one proves, in its hello, that it is the peer this run started (see
+     * {@link Hello}); closes the others. Where the meeting point can take only one connection, an
+     * intruder ends the wait with the reason.
+     */
+    private AbstractTransport admitPeer(List<String> refused) throws IOException {
+        byte[] secret = options.secret();
+        while (true) {
+            AbstractTransport candidate = acceptPeer();
+            String why;
+            try {
+                Process p = peer;
+                why = Hello.check(candidate, p == null ? -1 : p.pid(), secret);
+            } catch (IOException e) {
+                why = "it sent no hello (" + e.getMessage() + ")";
+            }
+            if (why == null) {
+                admitted();
+                return candidate;
+            }
+            candidate.close();
+            String intruder = "a process that is not this run's peer connected: " + why;
+            if (!acceptsAgain()) {
+                throw new TransportException(alias + ": " + intruder + " (" + describePeer() + ")");
+            }
+            refused.add(intruder);
+        }
+    }
+
+    /**
+     * Whether {@link #acceptPeer()} can be called again after an intruder was refused (a listening
+     * socket reachable by other local users can; a meeting point in a private directory cannot).
+     */
+    protected boolean acceptsAgain() {
+        return false;
+    }
+
+    /** Called once the peer is admitted: a listening socket stops listening here. */
+    protected void admitted() throws IOException {}
 
     /**
      * Waits for the peer and returns the connected transport, which must own the private

@@ -11,7 +11,9 @@ import java.net.PortUnreachableException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * What every transport shares: its alias, deadlines for send and receive, idempotent close of the
@@ -20,10 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public abstract class AbstractTransport implements Transport {
 
+    /** How long an error waits for a peer that is on its way out to exit and say why. */
+    private static final long PEER_EXIT_GRACE_MILLIS = 500;
+
     private final String alias;
     private final List<Closeable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Process peer;
+    private volatile Supplier<String> lastWords;
 
     /** Bounds {@link #send}; expiry closes this transport. */
     protected final Deadline sendDeadline;
@@ -53,6 +59,15 @@ public abstract class AbstractTransport implements Transport {
     /** Names the peer process in error messages; set by the benchmark side. */
     public final void describePeer(Process process) {
         this.peer = process;
+    }
+
+    /**
+     * Names the peer process in error messages, and what it said when it failed: a peer that found
+     * the channel broken says why before it exits, and that reason belongs in this side's error.
+     */
+    public final void describePeer(Process process, Supplier<String> lastWords) {
+        this.peer = process;
+        this.lastWords = lastWords;
     }
 
     /** Whether {@link #close()} has been called (or a deadline expired). */
@@ -96,16 +111,28 @@ public abstract class AbstractTransport implements Transport {
         }
     }
 
-    /** The peer's state for error messages, for example {@code peer pid 42 has exited (code 137)}. */
+    /**
+     * The peer's state for error messages, for example {@code peer pid 42 has exited with code 1;
+     * it said: ...}. Called only on the way to an error: it gives a peer that is on its way out a
+     * moment to exit and say why.
+     */
     protected final String peerState() {
         Process p = peer;
         if (p == null) {
             return "peer state unknown";
         }
+        try {
+            p.waitFor(PEER_EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (p.isAlive()) {
             return "peer pid " + p.pid() + " is alive";
         }
-        return "peer pid " + p.pid() + " has exited with code " + p.exitValue();
+        Supplier<String> words = lastWords;
+        String said = words == null ? null : words.get();
+        return "peer pid " + p.pid() + " has exited with code " + p.exitValue()
+                + (said == null ? "" : "; it said: " + said);
     }
 
     /** The exception to throw when the peer closed its end (end of stream). */

@@ -23,6 +23,9 @@ public final class TcpTransportProvider extends AbstractTransportProvider {
     /** This transport's alias. */
     public static final String ALIAS = "tcp";
 
+    /** Connections the listener queues: an intruder that connects first cannot keep the peer out. */
+    private static final int BACKLOG = 16;
+
     /** The option naming the address to listen on. */
     public static final String BIND = "bind";
 
@@ -40,7 +43,7 @@ public final class TcpTransportProvider extends AbstractTransportProvider {
         String host = options.property(BIND, "127.0.0.1");
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
-            server.bind(new InetSocketAddress(host, 0), 1);
+            server.bind(new InetSocketAddress(host, 0), BACKLOG);
             return new TcpBinding(options, server, maxMessageSize(options));
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -110,13 +113,23 @@ public final class TcpTransportProvider extends AbstractTransportProvider {
         protected AbstractTransport acceptPeer() throws IOException {
             SocketChannel channel = server.accept();
             try {
-                TcpTransport transport = new TcpTransport(options(), maxMessage, channel);
-                server.close(); // the peer is here: nobody else may connect
-                return transport;
+                return new TcpTransport(options(), maxMessage, channel);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
+        }
+
+        /** Any local user can connect to a TCP port: an intruder is closed and the wait goes on. */
+        @Override
+        protected boolean acceptsAgain() {
+            return true;
+        }
+
+        /** The peer is here: nobody else may connect. */
+        @Override
+        protected void admitted() throws IOException {
+            server.close();
         }
 
         @Override

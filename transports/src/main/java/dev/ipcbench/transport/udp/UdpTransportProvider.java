@@ -86,7 +86,7 @@ public final class UdpTransportProvider extends AbstractTransportProvider {
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.connect(target);
-            DatagramRendezvous.knock(ALIAS, channel, options.connectTimeout());
+            DatagramRendezvous.knock(ALIAS, channel, options.secret(), options.connectTimeout());
             return new UdpTransport(options, maxMessageSize(options), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -126,7 +126,7 @@ public final class UdpTransportProvider extends AbstractTransportProvider {
 
         @Override
         protected AbstractTransport acceptPeer() throws IOException {
-            DatagramRendezvous.awaitKnock(ALIAS, channel);
+            DatagramRendezvous.awaitKnock(ALIAS, channel, options().secret());
             UdpTransport transport = new UdpTransport(options(), maxMessage, channel);
             handOver();
             return transport;

@@ -57,7 +57,7 @@ public final class UdsDgramTransportProvider extends AbstractTransportProvider {
                     }
                 },
                 channel -> {
-                    DatagramRendezvous.awaitKnock(ALIAS, channel);
+                    DatagramRendezvous.awaitKnock(ALIAS, channel, options.secret());
                     return new UdsDgramTransport(options, max, channel);
                 },
                 true);
@@ -78,7 +78,7 @@ public final class UdsDgramTransportProvider extends AbstractTransportProvider {
         try {
             channel.bind(AFUNIXSocketAddress.of(own));
             channel.connect(AFUNIXSocketAddress.of(new File(address)));
-            DatagramRendezvous.knock(ALIAS, channel, options.connectTimeout());
+            DatagramRendezvous.knock(ALIAS, channel, options.secret(), options.connectTimeout());
             return new UdsDgramTransport(options, maxMessageSize(options), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
