@@ -134,6 +134,15 @@ public final class Combinations {
         return isBaseline(alias) ? BASELINE_MECHANISM : provider(alias).mechanism();
     }
 
+    /**
+     * The native reference's mechanism for the transport (see {@link
+     * TransportProvider#nativeReference()}), or {@code null}; the in-process baseline has none (the
+     * reference measures two processes).
+     */
+    public String nativeReference(String alias) {
+        return isBaseline(alias) ? null : provider(alias).nativeReference();
+    }
+
     /** Whether every message sent is delivered (false for transports that may lose messages). */
     public boolean reliable(String alias) {
         return isBaseline(alias) || provider(alias).capabilities().reliable();

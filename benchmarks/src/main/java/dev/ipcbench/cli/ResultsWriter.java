@@ -2,7 +2,10 @@ package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
 import dev.ipcbench.report.EnvironmentFile;
+import dev.ipcbench.report.Figures;
 import dev.ipcbench.report.JmhResult;
+import dev.ipcbench.report.NativeFile;
+import dev.ipcbench.report.NoiseFlags;
 import dev.ipcbench.report.ResultsException;
 import dev.ipcbench.report.ResultsFolder;
 import java.io.ByteArrayInputStream;
@@ -39,9 +42,27 @@ final class ResultsWriter {
             List<String> commandLine) {}
 
     private final Run run;
+    private EnvironmentFile.Conditions conditions;
+    private final List<EnvironmentFile.Load> load = new ArrayList<>();
+    private NativeFile nativeFile;
 
     ResultsWriter(Run run) {
         this.run = run;
+    }
+
+    /** Records what else decides the numbers (written with every later write). */
+    void conditions(EnvironmentFile.Conditions conditions) {
+        this.conditions = conditions;
+    }
+
+    /** Records what else used the machine during one JMH run. */
+    void load(EnvironmentFile.Load during) {
+        load.add(during);
+    }
+
+    /** Records the native reference measured so far. */
+    void nativeReference(NativeFile file) {
+        this.nativeFile = file;
     }
 
     /** The results folder. */
@@ -59,10 +80,23 @@ final class ResultsWriter {
     ResultsFolder write(Collection<RunResult> results, List<EnvironmentFile.Missing> failures, boolean complete)
             throws IOException {
         List<JmhResult> sorted = sorted(typed(results));
-        EnvironmentFile env = environment(sorted, failures, complete);
+        if (nativeFile != null) {
+            ResultsFolder.writeJson(run.dir().resolve(NativeFile.FILE), nativeFile);
+        }
+        EnvironmentFile.Conditions now =
+                conditions == null || !complete ? conditions : conditions.endingAt(MachineState.loadAverage());
+        EnvironmentFile env = environment(sorted, failures, complete).withConditions(now, load, List.of());
         ResultsFolder.write(run.dir(), sorted, env);
-        return new ResultsFolder(
+        ResultsFolder folder = new ResultsFolder(
                 run.dir(), run.dir().resolve(ResultsFolder.JMH_JSON), sorted, java.util.Optional.of(env));
+        if (!complete) {
+            return folder;
+        }
+        // The flags need the whole run, the native reference's end included.
+        EnvironmentFile flagged = env.withConditions(now, load, NoiseFlags.of(new Figures(folder)));
+        ResultsFolder.write(run.dir(), sorted, flagged);
+        return new ResultsFolder(
+                run.dir(), run.dir().resolve(ResultsFolder.JMH_JSON), sorted, java.util.Optional.of(flagged));
     }
 
     /** JMH's results as the records of its JSON, through JMH's own JSON writer. */

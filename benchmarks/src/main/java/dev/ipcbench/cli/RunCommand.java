@@ -5,6 +5,8 @@ import dev.ipcbench.os.Affinity;
 import dev.ipcbench.os.Placement;
 import dev.ipcbench.report.EnvironmentFile;
 import dev.ipcbench.report.Figures;
+import dev.ipcbench.report.NativeFile;
+import dev.ipcbench.report.NoiseFlags;
 import dev.ipcbench.report.ResultTables;
 import dev.ipcbench.report.ResultsFolder;
 import dev.ipcbench.transport.Sizes;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
             "Runs the benchmarks over the chosen transports and sizes, writes jmh.json, jmh-histograms.hlog and "
                     + "environment.json, and prints a summary.",
             "",
-            "--quick (the default) takes a first look: 1 fork, 2 x 500 ms warm-up, 3 x 500 ms measurement, round "
+            "--quick (the default) takes a first look: 1 fork, 2 x 500 ms warm-up, 5 x 300 ms measurement, round "
                     + "trips in SampleTime only (the mean is SampleTime's). --full measures for publishing: 3 forks, "
                     + "5 x 1 s warm-up, 10 x 1 s measurement, round trips in AverageTime and SampleTime. The "
                     + "estimated time is printed before anything runs.",
@@ -189,11 +191,35 @@ public final class RunCommand implements Callable<Integer> {
                 where,
                 Environment.machine(Environment.repository()),
                 commandLine()));
-        RunExecutor.Outcome outcome = new RunExecutor(
-                        plan, settings, jmh, append, where.applied().argument(), verbose)
-                .run(writer, System.out, spec.commandLine().getErr());
-        summary(stdout, outcome, plan, dir);
-        return outcome.failures().isEmpty() && !outcome.writeFailed() ? IpcBench.EXIT_OK : IpcBench.EXIT_FAILURE;
+        writer.conditions(MachineState.conditions());
+        RunExecutor.Outcome outcome;
+        ResultsFolder last = null;
+        boolean writeFailed = false;
+        try (NativeReference reference = NativeReference.prepare(plan, combinations, where, settings)) {
+            if (reference.skipped() != null) {
+                stdout.println("  native    skipped: " + reference.skipped());
+            }
+            reference.measure(NativeFile.START, stdout);
+            writer.nativeReference(reference.file());
+            outcome = new RunExecutor(
+                            plan, settings, jmh, append, where.applied().argument(), verbose)
+                    .run(writer, System.out, spec.commandLine().getErr());
+            reference.measure(NativeFile.END, stdout);
+            writer.nativeReference(reference.file());
+            try {
+                last = writer.write(outcome.results(), outcome.failures(), true);
+            } catch (java.io.IOException e) {
+                writeFailed = true;
+                spec.commandLine().getErr().println("ipcbench run: cannot write results to " + dir + ": " + e);
+            }
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("ipcbench run: could not remove the native reference's files: " + e);
+            return IpcBench.EXIT_FAILURE;
+        }
+        summary(stdout, last, outcome, plan, dir);
+        return outcome.failures().isEmpty() && !outcome.writeFailed() && !writeFailed
+                ? IpcBench.EXIT_OK
+                : IpcBench.EXIT_FAILURE;
     }
 
     /** The JMH options after {@code --}, checked by JMH's own parser. */
@@ -237,10 +263,12 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  results   " + dir);
     }
 
-    private static void summary(PrintWriter out, RunExecutor.Outcome outcome, RunPlan plan, Path dir) {
+    private static void summary(
+            PrintWriter out, ResultsFolder folder, RunExecutor.Outcome outcome, RunPlan plan, Path dir) {
         out.println();
-        if (outcome.folder() != null) {
-            out.print(ResultTables.summary(new Figures(outcome.folder())));
+        Figures figures = folder == null ? null : new Figures(folder);
+        if (figures != null) {
+            out.print(ResultTables.summary(figures));
         }
         if (!plan.skipped().isEmpty()) {
             out.println();
@@ -256,6 +284,18 @@ public final class RunCommand implements Callable<Integer> {
                                 ? f.reason()
                                 : f.benchmark() + " " + f.mode() + " " + f.transport() + waitLabel(f.waitStrategy())
                                         + " " + (f.size() == null ? "" : Sizes.format(f.size())) + ": " + f.reason()));
+            }
+        }
+        if (figures != null) {
+            List<EnvironmentFile.Flag> flags =
+                    folder.environment().map(EnvironmentFile::flags).orElse(List.of());
+            out.println();
+            if (flags.isEmpty()) {
+                out.println("No result flagged as noisy (see " + ResultsFolder.ENVIRONMENT_JSON + " for the load).");
+            } else {
+                out.println("Flagged: " + flags.size() + " result(s) this run has reason to doubt:");
+                ResultTables.flags(flags).text().lines().forEach(l -> out.println("  " + l));
+                out.println(NoiseFlags.ADVICE);
             }
         }
         out.println();

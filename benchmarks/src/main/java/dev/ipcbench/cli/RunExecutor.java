@@ -26,10 +26,16 @@ final class RunExecutor {
     /**
      * What a run did.
      *
-     * @param folder the results as last written, {@code null} when nothing could be written
+     * @param folder the results as last written (not yet marked complete), {@code null} when nothing
+     *     could be written
+     * @param results JMH's results, for the last write
      * @param failures failed runs and JMH errors, with reasons
      */
-    record Outcome(ResultsFolder folder, List<EnvironmentFile.Missing> failures, boolean writeFailed) {}
+    record Outcome(
+            ResultsFolder folder,
+            List<RunResult> results,
+            List<EnvironmentFile.Missing> failures,
+            boolean writeFailed) {}
 
     private final RunPlan plan;
     private final JmhSettings settings;
@@ -71,6 +77,7 @@ final class RunExecutor {
         List<RunPlan.Group> groups = plan.groups();
         for (int i = 0; i < groups.size(); i++) {
             RunPlan.Group g = groups.get(i);
+            MachineState.Sample before = MachineState.sample();
             try {
                 results.addAll(new Runner(options(g), progress).run());
             } catch (RunnerException | RuntimeException e) {
@@ -78,10 +85,12 @@ final class RunExecutor {
                 runnerErrors.add(new EnvironmentFile.Missing(null, null, null, null, null, what + ": " + e));
                 console.println("        FAILED: JMH could not run " + what + ": " + e.getMessage());
             }
+            writer.load(MachineState.between(
+                    g.kind().label(), g.transport(), g.waitStrategy(), before, MachineState.sample()));
             List<EnvironmentFile.Missing> failures = new ArrayList<>(progress.failures());
             failures.addAll(runnerErrors);
             try {
-                folder = writer.write(results, failures, i == groups.size() - 1);
+                folder = writer.write(results, failures, false);
             } catch (IOException e) {
                 writeFailed = true;
                 stderr.println("ipcbench run: cannot write results to " + writer.dir() + ": " + e);
@@ -91,7 +100,7 @@ final class RunExecutor {
         console.flush();
         List<EnvironmentFile.Missing> failures = new ArrayList<>(progress.failures());
         failures.addAll(runnerErrors);
-        return new Outcome(folder, failures, writeFailed);
+        return new Outcome(folder, results, failures, writeFailed);
     }
 
     private Options options(RunPlan.Group g) {

@@ -29,6 +29,12 @@ public final class RunPlan {
     public static final List<String> DEFAULT_WAITS = List.of("spin", "backoff");
 
     /**
+     * The default wait strategies with both processes on one CPU, where busy-spinning cannot run:
+     * {@code yield} takes its place.
+     */
+    public static final List<String> DEFAULT_WAITS_ON_ONE_CPU = List.of("yield", "backoff");
+
+    /**
      * One JMH run: one benchmark over one transport and wait strategy, at every valid size.
      *
      * @param sizes ascending, each valid for this transport and wait strategy
@@ -92,7 +98,7 @@ public final class RunPlan {
                 : List.copyOf(new TreeSet<>(benchmarks));
         List<String> chosen = parseTransports(combinations, transports);
         List<Long> sizeList = parseSizes(sizes);
-        List<String> waitList = parseWaits(combinations, waits);
+        List<String> waitList = parseWaits(combinations, waits, placement);
 
         checkSizesFit(combinations, chosen, sizeList);
 
@@ -104,7 +110,12 @@ public final class RunPlan {
 
         Map<String, List<String>> waitsByTransport = new LinkedHashMap<>();
         for (String t : all) {
-            waitsByTransport.put(t, sweepsWaits(combinations, t) ? waitList : List.of(Combinations.DEFAULT_WAIT));
+            waitsByTransport.put(
+                    t,
+                    sweepsWaits(combinations, t)
+                            ? waitList
+                            : List.of(
+                                    Combinations.isBaseline(t) ? baselineWait(placement) : Combinations.DEFAULT_WAIT));
         }
         if (waits != null && !waits.isEmpty() && all.stream().noneMatch(t -> sweepsWaits(combinations, t))) {
             throw new UsageException("--waits applies only to transports with wait strategies ("
@@ -191,9 +202,17 @@ public final class RunPlan {
         return new ArrayList<>(parsed);
     }
 
-    private static List<String> parseWaits(Combinations combinations, List<String> waits) {
+    /**
+     * The baseline's wait strategy: the fastest that works under {@code placement} (busy-spin, or
+     * yield with both threads on one CPU), so that it is the in-process figure to beat.
+     */
+    static String baselineWait(Placement placement) {
+        return placement == Placement.SAME ? "yield" : "spin";
+    }
+
+    private static List<String> parseWaits(Combinations combinations, List<String> waits, Placement placement) {
         if (waits == null || waits.isEmpty()) {
-            return DEFAULT_WAITS;
+            return placement == Placement.SAME ? DEFAULT_WAITS_ON_ONE_CPU : DEFAULT_WAITS;
         }
         LinkedHashSet<String> parsed = new LinkedHashSet<>();
         for (String raw : waits) {

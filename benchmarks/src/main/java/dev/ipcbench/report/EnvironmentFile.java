@@ -13,6 +13,10 @@ import java.util.Map;
  *
  * @param commandLine the {@code ipcbench} command line that made the run
  * @param complete false while the run is going, or when it was interrupted
+ * @param conditions what else decides the numbers: frequency governor, SMT, cgroup limits,
+ *     virtualization, clock source, the peer's JVM flags, the load when the run started and ended
+ * @param load what else used the machine during each JMH run
+ * @param flags the results the run has reason to doubt, and why (see {@link NoiseFlags})
  */
 public record EnvironmentFile(
         String ipcbenchVersion,
@@ -32,13 +36,103 @@ public record EnvironmentFile(
         List<Missing> failed,
         List<String> lossyTransports,
         Boolean complete,
-        Placement placement) {
+        Placement placement,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Conditions conditions,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Load> load,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Flag> flags) {
 
     public EnvironmentFile {
         skipped = skipped == null ? List.of() : skipped;
         failed = failed == null ? List.of() : failed;
         lossyTransports = lossyTransports == null ? List.of() : lossyTransports;
+        load = load == null ? List.of() : load;
+        flags = flags == null ? List.of() : flags;
     }
+
+    /**
+     * What else decides the numbers, beyond the CPU model and the JDK. {@code null} where this
+     * machine does not say (no cpufreq in most virtual machines, for example).
+     *
+     * @param governor the CPU frequency governor of CPU 0
+     * @param smt whether simultaneous multithreading is active ({@code on}, {@code off}, {@code
+     *     notsupported})
+     * @param cgroupCpuLimit the cgroup's CPU quota, as {@code quota/period} or {@code max}
+     * @param cgroupCpus the CPUs the cgroup allows
+     * @param hypervisor the hypervisor the CPU reports ({@code lscpu}), {@code none} on bare metal
+     * @param container the container {@code systemd-detect-virt --container} names
+     * @param clocksource the kernel's clock source (slow ones make every timestamp costly)
+     * @param cpuidle the idle driver (a guest's {@code haltpoll} changes wake-up times)
+     * @param loadAverageStart the one-minute load average when the run started
+     * @param loadAverageEnd the same when it ended
+     * @param peerJvmArgs the JVM arguments every peer process starts with
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Conditions(
+            String governor,
+            String smt,
+            String cgroupCpuLimit,
+            String cgroupCpus,
+            String hypervisor,
+            String container,
+            String clocksource,
+            String cpuidle,
+            Double loadAverageStart,
+            Double loadAverageEnd,
+            List<String> peerJvmArgs) {
+
+        /** These conditions with the load average at the end of the run. */
+        public Conditions endingAt(Double loadAverage) {
+            return new Conditions(
+                    governor,
+                    smt,
+                    cgroupCpuLimit,
+                    cgroupCpus,
+                    hypervisor,
+                    container,
+                    clocksource,
+                    cpuidle,
+                    loadAverageStart,
+                    loadAverage,
+                    peerJvmArgs);
+        }
+    }
+
+    /**
+     * The machine during one JMH run (one benchmark, transport and wait strategy, every size).
+     *
+     * @param loadBefore the one-minute load average before it
+     * @param loadAfter the same after it
+     * @param othersCpu the share of all CPUs used by processes other than this run's (its JMH forks
+     *     and peers included), from 0 to 1
+     * @param steal the share of all CPUs the hypervisor took (steal time), from 0 to 1
+     */
+    public record Load(
+            String benchmark,
+            String transport,
+            @JsonProperty("wait") String waitStrategy,
+            double seconds,
+            double loadBefore,
+            double loadAfter,
+            double othersCpu,
+            double steal) {}
+
+    /**
+     * A result the run has reason to doubt.
+     *
+     * @param kind what gave it away: {@code iterations}, {@code forks}, {@code mean}, {@code error},
+     *     {@code busy}, {@code steal} or {@code regime}
+     * @param mode JMH's mode, {@code null} when the flag holds for every mode
+     * @param size {@code null} when the flag holds for every size
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Flag(
+            String kind,
+            String benchmark,
+            String mode,
+            String transport,
+            @JsonProperty("wait") String waitStrategy,
+            Long size,
+            String reason) {}
 
     public record Cpu(String model, Integer availableProcessors, Integer cpuinfoProcessors) {}
 
@@ -142,7 +236,36 @@ public record EnvironmentFile(
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
+    }
+
+    /** These facts with the conditions of the run, the load during its JMH runs and its flags. */
+    public EnvironmentFile withConditions(Conditions conditions, List<Load> load, List<Flag> flags) {
+        return new EnvironmentFile(
+                ipcbenchVersion,
+                date,
+                host,
+                cpu,
+                memory,
+                kernel,
+                os,
+                jdk,
+                git,
+                commandLine,
+                jvmArgs,
+                jmh,
+                selection,
+                skipped,
+                failed,
+                lossyTransports,
+                complete,
+                placement,
+                conditions,
+                load,
+                flags);
     }
 
     /** These machine facts with what a run chose, could not do, and where it ran. */
@@ -174,6 +297,9 @@ public record EnvironmentFile(
                 failed,
                 lossyTransports,
                 complete,
-                placement);
+                placement,
+                conditions,
+                load,
+                flags);
     }
 }

@@ -38,6 +38,8 @@ public final class Figures {
     private final List<EnvironmentFile.Missing> missing;
     private final Map<String, Integer> notes = new LinkedHashMap<>();
     private final List<Long> sizes;
+    private Optional<NativeFile> nativeFile;
+    private String nativeProblem;
 
     public Figures(ResultsFolder results) {
         this.results = results;
@@ -142,6 +144,16 @@ public final class Figures {
                 .orElse(Double.NaN);
     }
 
+    /** JMH's error of a throughput counter (per second), NaN when there is none. */
+    public double throughputError(Row row, long size, Counter counter) {
+        return find(THROUGHPUT, row, size, THRPT)
+                .map(r -> {
+                    JmhResult.Metric m = r.secondary(counter);
+                    return m == null ? Double.NaN : counter.convert(m.error(), m.scoreUnit());
+                })
+                .orElse(Double.NaN);
+    }
+
     /** Delivered megabytes (10^6 bytes) per second. */
     public double megabytes(Row row, long size) {
         return throughput(row, size, Counter.DELIVERED_BYTES) / 1e6;
@@ -188,6 +200,123 @@ public final class Figures {
                 .filter(r -> benchmark.equals(r.simpleName()))
                 .forEach(r -> units.add(r.primaryMetric().scoreUnit()));
         return String.join(", ", units);
+    }
+
+    /**
+     * A native reference figure for a Java result: the C measurement of the same mechanism, size,
+     * placement (and, for rings, wait) at the start and at the end of the run.
+     *
+     * @param start the figure at the start of the run, NaN when not measured
+     * @param end the figure at the end, NaN when not measured
+     * @param value what the Java figure is divided by: the mean of the two (geometric), or the one
+     * @param changed whether start and end differ by more than {@link NoiseFlags#REGIME_RATIO} times
+     */
+    public record Reference(String mech, double start, double end, double value, boolean changed) {}
+
+    /** The native reference measured with this run, when there is one. */
+    public Optional<NativeFile> nativeReference() {
+        if (nativeFile == null) {
+            try {
+                nativeFile = NativeFile.beside(results.jmhJson());
+            } catch (ResultsException e) {
+                nativeProblem = e.getMessage();
+                nativeFile = Optional.empty();
+            }
+        }
+        return nativeFile;
+    }
+
+    /** Why {@value NativeFile#FILE} could not be read, or {@code null}. */
+    public String nativeProblem() {
+        nativeReference();
+        return nativeProblem;
+    }
+
+    /**
+     * The C figure for a Java result: for round trips, the C mean for an AverageTime result and the
+     * C median for a SampleTime result, in ns; for throughput, C messages per second.
+     */
+    public Optional<Reference> reference(JmhResult r) {
+        Optional<NativeFile> n = nativeReference();
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        String mech = n.get().transports().get(r.param("transport"));
+        if (mech == null) {
+            return Optional.empty();
+        }
+        boolean ring = "ring".equals(mech);
+        String wait = ring ? r.row().waitStrategy() : null;
+        String op =
+                ROUND_TRIP.equals(r.simpleName()) ? "roundtrip" : THROUGHPUT.equals(r.simpleName()) ? "stream" : null;
+        if (op == null) {
+            return Optional.empty();
+        }
+        List<NativeFile.Measurement> ms = n.get().of(op, mech, r.size(), wait);
+        return reference(mech, ms, m -> cFigure(r, m));
+    }
+
+    /** The floor (one cache line ping-ponged between the two processes) for a round-trip result. */
+    public Optional<Reference> floor(JmhResult r) {
+        Optional<NativeFile> n = nativeReference();
+        if (n.isEmpty() || !"ring".equals(n.get().transports().get(r.param("transport")))) {
+            return Optional.empty();
+        }
+        List<NativeFile.Measurement> ms = n.get().of("roundtrip", "cacheline", 64, "spin");
+        return reference("cacheline", ms, m -> cFigure(r, m));
+    }
+
+    private static double cFigure(JmhResult r, NativeFile.Measurement m) {
+        if (!"roundtrip".equals(m.op())) {
+            return m.figure();
+        }
+        Double v = SAMPLE.equals(r.mode()) ? m.p50Ns() : m.meanNs();
+        return v == null ? Double.NaN : v;
+    }
+
+    private static Optional<Reference> reference(
+            String mech,
+            List<NativeFile.Measurement> ms,
+            java.util.function.ToDoubleFunction<NativeFile.Measurement> f) {
+        double start = ms.stream()
+                .filter(m -> NativeFile.START.equals(m.phase()))
+                .mapToDouble(f)
+                .findFirst()
+                .orElse(Double.NaN);
+        double end = ms.stream()
+                .filter(m -> NativeFile.END.equals(m.phase()))
+                .mapToDouble(f)
+                .findFirst()
+                .orElse(Double.NaN);
+        boolean both = start > 0 && end > 0;
+        if (!(start > 0) && !(end > 0)) {
+            return Optional.empty();
+        }
+        double value = both ? Math.sqrt(start * end) : start > 0 ? start : end;
+        boolean changed = both && Math.max(start, end) / Math.min(start, end) > NoiseFlags.REGIME_RATIO;
+        return Optional.of(new Reference(mech, start, end, value, changed));
+    }
+
+    /** The Java figure a reference divides: the round trip in ns (mean, or median for SampleTime), or messages/s. */
+    public static double javaFigure(JmhResult r) {
+        if (THROUGHPUT.equals(r.simpleName())) {
+            return r.secondaryValue(Counter.DELIVERED_MESSAGES);
+        }
+        double v = SAMPLE.equals(r.mode())
+                ? r.primaryMetric().percentile(50.0)
+                : r.primaryMetric().value();
+        return Units.toMicros(v, r.primaryMetric().scoreUnit()) * 1e3;
+    }
+
+    /** The round-trip result the Java / C figure uses: AverageTime (with its C mean), else SampleTime (with its C median). */
+    public Optional<JmhResult> roundTripReferenceSource(Row row, long size) {
+        return find(ROUND_TRIP, row, size, AVGT).or(() -> find(ROUND_TRIP, row, size, SAMPLE));
+    }
+
+    /** The round-trip median (p50) in µs, else the mean; NaN when there is neither. */
+    public double roundTripMedian(Row row, long size) {
+        double p50 = percentile(row, size, 50.0);
+        return Double.isNaN(p50) ? roundTripMean(row, size) : p50;
     }
 
     /** The note number of a skipped or failed combination. */

@@ -66,10 +66,93 @@ public final class MarkdownReport {
             throughput.forEach(t -> table(sb, t));
         }
         ranking(sb, f);
+        doubts(sb, f);
+        nativeReference(sb, f);
         charts(sb, charts);
         missing(sb, f);
         sources(sb, f);
         return sb.toString();
+    }
+
+    /** The flags the run recorded, or, for a folder without them, the flags computed now. */
+    private static List<EnvironmentFile.Flag> flags(Figures f) {
+        List<EnvironmentFile.Flag> recorded =
+                f.results().environment().map(EnvironmentFile::flags).orElse(List.of());
+        return recorded.isEmpty() ? NoiseFlags.of(f) : recorded;
+    }
+
+    private static boolean flagged(List<EnvironmentFile.Flag> flags, String benchmark, Row row, long size) {
+        return flags.stream()
+                .anyMatch(fl -> benchmark.equals(fl.benchmark())
+                        && row.transport().equals(fl.transport())
+                        && row.waitStrategy()
+                                .equals(Row.of(row.transport(), fl.waitStrategy())
+                                        .waitStrategy())
+                        && (fl.size() == null || fl.size() == size));
+    }
+
+    private static void doubts(StringBuilder sb, Figures f) {
+        List<EnvironmentFile.Flag> flags = flags(f);
+        sb.append("\n## Results to doubt\n\n");
+        if (flags.isEmpty()) {
+            sb.append("None: no result's iterations, forks, mean, error, machine load or native reference gave this "
+                    + "run a reason to doubt it (the rules are in `NoiseFlags`).\n");
+            return;
+        }
+        sb.append(flags.size())
+                .append(" result(s) this run has reason to doubt (\u26a0 in the rankings). ")
+                .append(NoiseFlags.ADVICE)
+                .append("\n\n")
+                .append(ResultTables.flags(flags).markdown());
+    }
+
+    private static void nativeReference(StringBuilder sb, Figures f) {
+        sb.append("\n## Native reference (C)\n\n");
+        if (f.nativeProblem() != null) {
+            sb.append("Unreadable: ").append(f.nativeProblem()).append('\n');
+            return;
+        }
+        if (f.nativeReference().isEmpty()) {
+            sb.append("None: this run has no `" + NativeFile.FILE + "` (runs before the native reference, or "
+                    + "results from plain JMH).\n");
+            return;
+        }
+        NativeFile n = f.nativeReference().get();
+        if (n.skipped() != null) {
+            sb.append("Skipped: ").append(n.skipped()).append(".\n");
+            return;
+        }
+        sb.append("The same mechanisms in C (`benchmarks/c/ipcref.c`, built with ")
+                .append(RunFacts.or(n.compiler(), "the machine's C compiler"))
+                .append("), measured at the start and at the end of this run with its placement: round trips in ns "
+                        + "(mean / median), streams in messages/s, `memcpy` and the floor for the rings. A start and "
+                        + "an end far apart mean the machine changed regime while the run went on.\n\n");
+        List<List<String>> lines = new ArrayList<>();
+        java.util.Map<String, String[]> byCase = new java.util.LinkedHashMap<>();
+        for (NativeFile.Measurement m : n.measurements()) {
+            String key = m.op() + " " + m.mech() + " " + m.size() + " " + m.waitStrategy();
+            String[] cells = byCase.computeIfAbsent(key, k -> new String[] {
+                m.op(),
+                m.mech() + (m.waitStrategy() == null ? "" : " (" + m.waitStrategy() + ")"),
+                Sizes.format(m.size()),
+                "",
+                ""
+            });
+            String figure = m.error() != null
+                    ? "failed: " + m.error()
+                    : "roundtrip".equals(m.op())
+                            ? Formats.number(m.meanNs()) + " / " + Formats.number(m.p50Ns())
+                            : "stream".equals(m.op())
+                                    ? Formats.rate(m.msgsPerSec())
+                                    : Formats.megabytes(m.mbPerSec()) + " MB/s";
+            cells[NativeFile.START.equals(m.phase()) ? 3 : 4] = figure;
+        }
+        byCase.values().forEach(c -> lines.add(List.of(c)));
+        sb.append(new Grid(
+                        List.of("op", "mechanism", "size", "start of run", "end of run"),
+                        new boolean[] {false, false, true, true, true},
+                        lines)
+                .markdown());
     }
 
     private static void table(StringBuilder sb, ResultTables.Table t) {
@@ -87,9 +170,15 @@ public final class MarkdownReport {
         if (!rt && !tp) {
             return;
         }
+        boolean medians = f.any(ROUND_TRIP, Figures.SAMPLE);
         sb.append("\n## Ranking per size\n\n\u00d7 fastest and \u00d7 baseline divide this row's figure by the "
                 + "fastest row's and by the in-process baseline's (`" + Figures.BASELINE + "`) at the same size: for "
-                + "latency above 1 is slower, for throughput below 1 is slower.\n");
+                + "latency above 1 is slower, for throughput below 1 is slower. "
+                + (medians
+                        ? "Round trips rank by their median (p50): a few slow round trips can move a mean far from "
+                                + "what a typical one costs. "
+                        : "")
+                + "A flag (see \"Results to doubt\") marks a figure this run has reason to doubt.\n");
         for (long size : f.sizes()) {
             if (rt) {
                 rank(
@@ -97,9 +186,11 @@ public final class MarkdownReport {
                         f,
                         ROUND_TRIP,
                         size,
-                        "Round trip, %s: by mean, fastest first",
-                        "mean (\u00b5s)",
-                        f::roundTripMean,
+                        medians
+                                ? "Round trip, %s: by median (p50), fastest first"
+                                : "Round trip, %s: by mean, fastest first",
+                        medians ? "p50 (\u00b5s)" : "mean (\u00b5s)",
+                        medians ? f::roundTripMedian : f::roundTripMean,
                         true,
                         Formats::micros);
             }
@@ -150,19 +241,38 @@ public final class MarkdownReport {
                 .mapToDouble(Ranked::value)
                 .findFirst()
                 .orElse(Double.NaN);
+        boolean roundTrip = ROUND_TRIP.equals(benchmark);
+        List<EnvironmentFile.Flag> flags = flags(f);
         List<List<String>> lines = new ArrayList<>();
         for (Ranked r : ranked) {
-            lines.add(List.of(
-                    Integer.toString(lines.size() + 1),
-                    r.row().label(),
-                    format.apply(r.value()),
-                    Formats.ratio(r.value() / best),
-                    Formats.ratio(r.value() / baseline)));
+            List<String> line = new ArrayList<>();
+            line.add(Integer.toString(lines.size() + 1));
+            line.add(r.row().label() + (flagged(flags, benchmark, r.row(), size) ? " \u26a0" : ""));
+            line.add(format.apply(r.value()));
+            if (roundTrip) {
+                line.add(Formats.micros(f.percentile(r.row(), size, 99.0)));
+                line.add(Formats.micros(f.roundTripMean(r.row(), size))
+                        + (Double.isFinite(f.roundTripError(r.row(), size))
+                                ? " \u00b1 " + Formats.micros(f.roundTripError(r.row(), size))
+                                : ""));
+            }
+            line.add(Formats.ratio(r.value() / best));
+            line.add(Formats.ratio(r.value() / baseline));
+            line.add((roundTrip ? f.roundTripReferenceSource(r.row(), size) : f.find(benchmark, r.row(), size, "thrpt"))
+                    .flatMap(j -> f.reference(j)
+                            .map(c -> Formats.ratio(Figures.javaFigure(j) / c.value()) + (c.changed() ? " ?" : "")))
+                    .orElse(""));
+            lines.add(line);
         }
-        Grid grid = new Grid(
-                List.of("rank", "transport", column, "\u00d7 fastest", "\u00d7 baseline"),
-                new boolean[] {true, false, true, true, true},
-                lines);
+        List<String> header = new ArrayList<>(List.of("rank", "transport", column));
+        if (roundTrip) {
+            header.addAll(List.of("p99 (\u00b5s)", "mean \u00b1 error (\u00b5s)"));
+        }
+        header.addAll(List.of("\u00d7 fastest", "\u00d7 baseline", "Java / C"));
+        boolean[] right = new boolean[header.size()];
+        java.util.Arrays.fill(right, true);
+        right[1] = false;
+        Grid grid = new Grid(header, right, lines);
         sb.append("\n### ").append(String.format(title, Sizes.format(size))).append("\n\n");
         sb.append(grid.markdown());
         if (!notMeasured.isEmpty()) {

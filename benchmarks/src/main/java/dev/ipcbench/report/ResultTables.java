@@ -88,6 +88,7 @@ public final class ResultTables {
                 "The round-trip mean and error above divided by 2, assuming both directions cost the same; "
                         + "not a one-way measurement.",
                 false));
+        javaOverC(f, ROUND_TRIP, rows, tables);
         if (f.any(ROUND_TRIP, Counter.CPU_SELF)) {
             tables.add(new Table(
                     ROUND_TRIP,
@@ -100,7 +101,8 @@ public final class ResultTables {
                                     .orElse(null)),
                     "From jmh.json, the same results as the mean: `secondaryMetrics[\"cpu.self\"].score` + "
                             + "`secondaryMetrics[\"cpu.peer\"].score` (user + system CPU time per operation, ns/op), "
-                            + "shown as total (self + peer) in \u00b5s; the in-process baseline has no peer process.",
+                            + "shown as total \u00b1 error (self + peer) in \u00b5s; the in-process baseline has no peer "
+                            + "process.",
                     true));
         }
         return tables;
@@ -116,19 +118,30 @@ public final class ResultTables {
         String from = "From jmh.json: `" + f.method(THROUGHPUT) + "`, mode `thrpt`: ";
         tables.add(new Table(
                 THROUGHPUT,
-                "Delivered messages per second",
+                "Delivered messages per second \u00b1 error",
                 f.sizeGrid(
                         THROUGHPUT,
                         rows,
-                        (row, size) -> value(f.throughput(row, size, Counter.DELIVERED_MESSAGES), Formats::rate)),
-                from + secondary(f, Counter.DELIVERED_MESSAGES) + " (ops/s). k = 10^3, M = 10^6.",
+                        (row, size) -> withError(
+                                f.throughput(row, size, Counter.DELIVERED_MESSAGES),
+                                f.throughputError(row, size, Counter.DELIVERED_MESSAGES),
+                                Formats::rate)),
+                from + secondary(f, Counter.DELIVERED_MESSAGES) + " \u00b1 its `scoreError` (ops/s; JMH's 99.9% "
+                        + "confidence half-width). k = 10^3, M = 10^6.",
                 true));
         tables.add(new Table(
                 THROUGHPUT,
-                "Delivered MB/s (MB = 10^6 bytes)",
-                f.sizeGrid(THROUGHPUT, rows, (row, size) -> value(f.megabytes(row, size), Formats::megabytes)),
-                from + secondary(f, Counter.DELIVERED_BYTES) + " (bytes/s) / 10^6.",
+                "Delivered MB/s (MB = 10^6 bytes) \u00b1 error",
+                f.sizeGrid(
+                        THROUGHPUT,
+                        rows,
+                        (row, size) -> withError(
+                                f.megabytes(row, size),
+                                f.throughputError(row, size, Counter.DELIVERED_BYTES) / 1e6,
+                                Formats::megabytes)),
+                from + secondary(f, Counter.DELIVERED_BYTES) + " \u00b1 its `scoreError` (bytes/s) / 10^6.",
                 true));
+        javaOverC(f, THROUGHPUT, rows, tables);
         if (f.any(THROUGHPUT, Counter.CPU_SELF)) {
             tables.add(new Table(
                     THROUGHPUT,
@@ -140,7 +153,7 @@ public final class ResultTables {
                                     .map(r -> cpu(r, 1))
                                     .orElse(null)),
                     "From jmh.json: `secondaryMetrics[\"cpu.self\"].score` + `secondaryMetrics[\"cpu.peer\"].score`"
-                            + " (ns/op), shown as total (self + peer).",
+                            + " (ns/op), shown as total \u00b1 error (self + peer).",
                     true));
         }
         if (f.any(THROUGHPUT, Counter.LOST_MESSAGES)) {
@@ -178,6 +191,111 @@ public final class ResultTables {
         return Formats.micros(value) + (Double.isFinite(error) ? " \u00b1 " + Formats.micros(error) : "");
     }
 
+    private static String withError(double value, double error, DoubleFunction<String> format) {
+        if (Double.isNaN(value)) {
+            return null;
+        }
+        return format.apply(value) + (Double.isFinite(error) ? " \u00b1 " + format.apply(error) : "");
+    }
+
+    /**
+     * The cost of doing it from Java: each Java figure over the native reference's figure of the
+     * same mechanism, size and placement from the same run, and for the rings the round trip over
+     * the floor (one cache line ping-ponged between the two processes).
+     */
+    private static void javaOverC(Figures f, String benchmark, List<Row> rows, List<Table> tables) {
+        if (f.nativeReference().isEmpty()) {
+            return;
+        }
+        boolean roundTrip = ROUND_TRIP.equals(benchmark);
+        List<Row> withReference = rows.stream()
+                .filter(row -> f.sizes().stream()
+                        .anyMatch(size -> source(f, benchmark, row, size)
+                                .flatMap(f::reference)
+                                .isPresent()))
+                .toList();
+        if (withReference.isEmpty()) {
+            return;
+        }
+        tables.add(new Table(
+                benchmark,
+                roundTrip
+                        ? "Java / C: the round trip from Java over the same mechanism in C (lower is better)"
+                        : "Java / C: delivered messages/s from Java over the same mechanism in C (higher is better)",
+                f.sizeGrid(
+                        benchmark,
+                        withReference,
+                        (row, size) -> source(f, benchmark, row, size)
+                                .flatMap(r -> f.reference(r).map(c -> ratio(Figures.javaFigure(r) / c.value(), c)))
+                                .orElse(null)),
+                "The C figure comes from `" + NativeFile.FILE + "`: `benchmarks/c/ipcref.c` run at the start and at "
+                        + "the end of this run, same mechanism, size and placement (rings: same layout and wait); "
+                        + (roundTrip
+                                ? "the Java AverageTime mean over the C mean, or the Java SampleTime median over the C "
+                                        + "median. "
+                                : "delivered messages/s over the C receiver's messages/s. ")
+                        + "The C figure is the geometric mean of the start and the end; ? marks a mechanism whose C "
+                        + "figure changed by more than " + Formats.plain(NoiseFlags.REGIME_RATIO) + "\u00d7 between "
+                        + "them (the machine changed regime: doubt the ratio).",
+                true));
+        if (!roundTrip) {
+            return;
+        }
+        List<Row> rings = withReference.stream()
+                .filter(row -> f.sizes().stream()
+                        .anyMatch(size -> source(f, benchmark, row, size)
+                                .flatMap(f::floor)
+                                .isPresent()))
+                .toList();
+        if (rings.isEmpty()) {
+            return;
+        }
+        tables.add(new Table(
+                benchmark,
+                "\u00d7 floor: the round trip over one cache line ping-ponged between the two processes",
+                f.sizeGrid(
+                        benchmark,
+                        rings,
+                        (row, size) -> source(f, benchmark, row, size)
+                                .flatMap(r -> f.floor(r).map(c -> ratio(Figures.javaFigure(r) / c.value(), c)))
+                                .orElse(null)),
+                "The floor of any round trip through shared memory, measured in C (`ipcref roundtrip cacheline`) at "
+                        + "the start and the end of this run: a value falling from one process to the other and back "
+                        + "on one cache line. A message of 64 B with its header spans two lines, so even C's ring "
+                        + "sits well above it.",
+                true));
+    }
+
+    private static java.util.Optional<JmhResult> source(Figures f, String benchmark, Row row, long size) {
+        return ROUND_TRIP.equals(benchmark)
+                ? f.roundTripReferenceSource(row, size)
+                : f.find(THROUGHPUT, row, size, Figures.THRPT);
+    }
+
+    private static String ratio(double r, Figures.Reference c) {
+        return Double.isFinite(r) ? Formats.ratio(r) + (c.changed() ? " ?" : "") : null;
+    }
+
+    /** The flagged results, one line each. */
+    public static Grid flags(List<EnvironmentFile.Flag> flags) {
+        List<List<String>> lines = new ArrayList<>();
+        for (EnvironmentFile.Flag fl : flags) {
+            lines.add(List.of(
+                    fl.benchmark() == null ? "" : fl.benchmark(),
+                    fl.transport() == null
+                            ? ""
+                            : Row.of(fl.transport(), fl.waitStrategy()).label(),
+                    fl.size() == null || fl.size() < 0 ? "" : dev.ipcbench.transport.Sizes.format(fl.size()),
+                    fl.mode() == null ? "" : fl.mode(),
+                    fl.kind(),
+                    fl.reason()));
+        }
+        return new Grid(
+                List.of("benchmark", "transport", "size", "mode", "flag", "why"),
+                new boolean[] {false, false, true, false, false, false},
+                lines);
+    }
+
     private static String value(double v, DoubleFunction<String> format) {
         return Double.isNaN(v) ? null : format.apply(v);
     }
@@ -186,13 +304,21 @@ public final class ResultTables {
     private static String cpu(JmhResult r, double divisor) {
         double self = r.secondaryValue(Counter.CPU_SELF) / divisor;
         double peer = r.secondaryValue(Counter.CPU_PEER) / divisor;
+        double selfError = error(r, Counter.CPU_SELF) / divisor;
+        double peerError = error(r, Counter.CPU_PEER) / divisor;
         if (Double.isNaN(self)) {
             return null;
         }
         if (Double.isNaN(peer)) {
-            return Formats.micros(self) + " (self only)";
+            return withError(self, selfError) + " (self only)";
         }
-        return Formats.micros(self + peer) + " (" + Formats.micros(self) + " + " + Formats.micros(peer) + ")";
+        return withError(self + peer, Math.hypot(selfError, peerError)) + " (" + Formats.micros(self) + " + "
+                + Formats.micros(peer) + ")";
+    }
+
+    private static double error(JmhResult r, Counter counter) {
+        JmhResult.Metric m = r.secondary(counter);
+        return m == null ? Double.NaN : counter.convert(m.error(), m.scoreUnit());
     }
 
     /** The summary {@code run} prints: the tables of {@link Table#inSummary()}, as text under titles. */
@@ -215,7 +341,7 @@ public final class ResultTables {
     }
 
     private static String lower(String title) {
-        boolean acronym = title.length() > 1 && Character.isUpperCase(title.charAt(1));
+        boolean acronym = title.startsWith("Java") || title.length() > 1 && Character.isUpperCase(title.charAt(1));
         return acronym ? title : Character.toLowerCase(title.charAt(0)) + title.substring(1);
     }
 }

@@ -235,6 +235,34 @@ public record ResultsFolder(Path source, Path jmhJson, List<JmhResult> results, 
         }
     }
 
+    /**
+     * Reads one of the folder's JSON files (other than JMH's) into {@code type}.
+     *
+     * @param what names the kind of file in errors, for example "a native reference file"
+     */
+    static <T> T readJson(Path file, Class<T> type, String what) throws ResultsException {
+        try (InputStream in = open(file)) {
+            try (JsonParser p = MAPPER.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new ResultsException(file, "not " + what + ": the top level is not an object");
+                }
+                return MAPPER.readValue(p, type);
+            }
+        } catch (MismatchedInputException e) {
+            throw new ResultsException(file, "not " + what + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ResultsException(file, notJson(e), e);
+        } catch (IOException e) {
+            throw new ResultsException(file, "cannot read: " + e, e);
+        }
+    }
+
+    /** Writes one of the folder's JSON files whole, then moves it into place. */
+    public static void writeJson(Path file, Object value) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        replace(file, out -> writeJson(out, value));
+    }
+
     private interface Writing {
         void to(OutputStream out) throws IOException;
     }

@@ -106,7 +106,7 @@ class IpcBenchTest {
                 "gc");
         assertEquals(IpcBench.EXIT_OK, code, err.toString());
         assertTrue(
-                out.toString().contains("quick: 3 forks, 2 x 500 ms warm-up, 7 x 500 ms measurement"), out.toString());
+                out.toString().contains("quick: 3 forks, 2 x 500 ms warm-up, 7 x 300 ms measurement"), out.toString());
 
         assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--out", temp.toString(), "--", "-p", "size=1"));
         assertTrue(err.toString().contains("-p is ipcbench run's own"), err.toString());

@@ -22,12 +22,22 @@ class RunPlanTest {
     }
 
     @Test
+    void onOneCpuTheDefaultsYieldWhereTheyWouldSpin() {
+        RunPlan plan = RunPlan.build(combinations, null, null, null, null, true, Placement.SAME);
+        assertEquals(List.of("yield"), plan.waits().get("inproc"));
+        assertEquals(List.of("yield", "backoff"), plan.waits().get("mmap"));
+        assertTrue(
+                plan.skipped().stream().noneMatch(x -> x.reason().contains("busy-spin")),
+                "nothing spins, so nothing is skipped for spinning: " + plan.skipped());
+    }
+
+    @Test
     void theDefaultsCoverEveryTransportWithTheBaselineFirst() {
         RunPlan plan = plan(null, null, null, null);
         assertEquals(List.of("inproc", "mmap", "shm", "tcp", "udp"), plan.transports());
         assertEquals(List.of(64L, 1024L, 32768L, 1048576L), plan.sizes());
         assertEquals(List.of(BenchmarkKind.ROUND_TRIP, BenchmarkKind.THROUGHPUT), plan.kinds());
-        assertEquals(List.of("default"), plan.waits().get("inproc"));
+        assertEquals(List.of("spin"), plan.waits().get("inproc"), "the baseline at its fastest");
         assertEquals(List.of("spin", "backoff"), plan.waits().get("mmap"));
         assertEquals(List.of("default"), plan.waits().get("tcp"));
         RunPlan.Group first = plan.groups().get(0);

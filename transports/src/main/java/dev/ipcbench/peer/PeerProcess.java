@@ -43,6 +43,16 @@ public final class PeerProcess implements AutoCloseable {
      */
     public static final String SECRET_VARIABLE = "IPCBENCH_PEER_SECRET";
 
+    /** The JVM arguments every peer starts with, before any the builder adds. */
+    private static final List<String> DEFAULT_JVM_ARGUMENTS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xms32m",
+            "-Xmx256m",
+            // The JVM's own warnings go to stdout by default: keep stdout for the pipe transport.
+            "-XX:+DisplayVMOutputToStderr",
+            // junixsocket loads a native library: JDK 24+ warns without this (known, and harmless, since 17).
+            "--enable-native-access=ALL-UNNAMED");
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final int STDERR_LINES_KEPT = 40;
@@ -67,6 +77,11 @@ public final class PeerProcess implements AutoCloseable {
         this.binding = binding;
         this.transport = transport;
         this.stderr = stderr;
+    }
+
+    /** The JVM arguments every peer starts with (serial GC, a small heap), for the record of a run. */
+    public static List<String> defaultJvmArguments() {
+        return DEFAULT_JVM_ARGUMENTS;
     }
 
     /** The peer processes this JVM has started and not yet closed (for CPU accounting). */
@@ -173,14 +188,7 @@ public final class PeerProcess implements AutoCloseable {
         private PeerMode mode = PeerMode.ECHO;
         private TransportOptions options = TransportOptions.defaults();
         private int bufferSize = Peer.DEFAULT_BUFFER;
-        private final List<String> jvmArguments = new ArrayList<>(List.of(
-                "-XX:+UseSerialGC",
-                "-Xms32m",
-                "-Xmx256m",
-                // The JVM's own warnings go to stdout by default: keep stdout for the pipe transport.
-                "-XX:+DisplayVMOutputToStderr",
-                // junixsocket loads a native library: JDK 24+ warns without this (known, and harmless, since 17).
-                "--enable-native-access=ALL-UNNAMED"));
+        private final List<String> jvmArguments = new ArrayList<>(DEFAULT_JVM_ARGUMENTS);
         private final List<String> commandPrefix = new ArrayList<>();
         private boolean forwardStderr = true;
 

@@ -52,6 +52,17 @@ public interface TransportProvider {
     }
 
     /**
+     * The mechanism of ipcbench's native reference ({@code benchmarks/c/ipcref.c}) that does in C
+     * what this transport does in Java, for the "Java / C" figures, or {@code null} when there is
+     * none. The reference knows {@code pipe}, {@code fifo}, {@code uds}, {@code tcp}, {@code udp},
+     * {@code uds-dgram}, {@code uds-seqpacket} and {@code ring} (the layout of {@code
+     * RingDescriptor}).
+     */
+    default String nativeReference() {
+        return null;
+    }
+
+    /**
      * Why this transport cannot be used on this machine, as a sentence a user can act on, or
      * {@code null} when it can.
      */

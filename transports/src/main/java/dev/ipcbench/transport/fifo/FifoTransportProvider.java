@@ -40,6 +40,11 @@ public final class FifoTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "fifo";
+    }
+
+    @Override
     public String unavailabilityCause() {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             return "named pipes here are POSIX FIFOs, which Windows does not have; use tcp or uds instead";

@@ -29,6 +29,11 @@ public final class MmapTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "ring";
+    }
+
+    @Override
     public String whyNotOnOneCpu(TransportOptions options) {
         return MappedRing.whyNotOnOneCpu(options);
     }

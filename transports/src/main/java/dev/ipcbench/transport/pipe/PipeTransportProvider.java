@@ -46,6 +46,11 @@ public final class PipeTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "pipe";
+    }
+
+    @Override
     protected Binding createBinding(TransportOptions options) throws IOException {
         return new Bound(options, maxMessageSize(options));
     }

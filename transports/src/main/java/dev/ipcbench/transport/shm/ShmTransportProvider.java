@@ -31,6 +31,11 @@ public final class ShmTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "ring";
+    }
+
+    @Override
     public String whyNotOnOneCpu(TransportOptions options) {
         return MappedRing.whyNotOnOneCpu(options);
     }

@@ -39,6 +39,11 @@ public final class TcpTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "tcp";
+    }
+
+    @Override
     protected Binding createBinding(TransportOptions options) throws IOException {
         String host = options.property(BIND, "127.0.0.1");
         ServerSocketChannel server = ServerSocketChannel.open();

@@ -45,6 +45,11 @@ public final class UdpTransportProvider extends AbstractTransportProvider {
                         "127.0.0.1"));
     }
 
+    @Override
+    public String nativeReference() {
+        return "udp";
+    }
+
     /**
      * The datagrams of {@code size} bytes that fit three quarters of the default receive buffer
      * ({@code net.core.rmem_default}), less one for a sink's sync request. The kernel charges a

@@ -27,6 +27,11 @@ public final class UdsTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "uds";
+    }
+
+    @Override
     public String unavailabilityCause() {
         try {
             SocketChannel.open(StandardProtocolFamily.UNIX).close();

@@ -36,6 +36,11 @@ public final class UdsDgramTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "uds-dgram";
+    }
+
+    @Override
     public String unavailabilityCause() {
         return UdsJunixTransportProvider.junixsocketUnavailability();
     }

@@ -30,6 +30,11 @@ public final class UdsJunixTransportProvider extends AbstractTransportProvider {
     }
 
     @Override
+    public String nativeReference() {
+        return "uds";
+    }
+
+    @Override
     public String unavailabilityCause() {
         return junixsocketUnavailability();
     }

@@ -31,6 +31,11 @@ public final class UdsSeqpacketTransportProvider extends AbstractTransportProvid
     }
 
     @Override
+    public String nativeReference() {
+        return "uds-seqpacket";
+    }
+
+    @Override
     public String unavailabilityCause() {
         String junix = UdsJunixTransportProvider.junixsocketUnavailability();
         if (junix != null) {
