@@ -243,12 +243,21 @@ public abstract class TransportContractTests {
         assertTrue(left.isEmpty(), "private directories left behind: " + left);
     }
 
+    /**
+     * The {@code ipcbench-*} directories in the temporary directory and in {@code /dev/shm}, where
+     * shared-memory transports keep theirs.
+     */
     static Set<String> privateDirectories() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> s = Files.list(tmp)) {
-            return s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(PrivateDirectory.PREFIX))
-                    .collect(TreeSet::new, Set::add, Set::addAll);
+        Set<String> found = new TreeSet<>();
+        for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/dev/shm"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().startsWith(PrivateDirectory.PREFIX))
+                        .forEach(p -> found.add(p.toString()));
+            }
         }
+        return found;
     }
 }
