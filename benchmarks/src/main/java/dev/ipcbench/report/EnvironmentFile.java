@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param commandLine the {@code ipcbench} command line that made the run
  * @param complete false while the run is going, or when it was interrupted
+ * @param classpath the plug-in jars given with {@code --classpath}, as absolute paths (empty when
+ *     none)
  */
 public record EnvironmentFile(
         String ipcbenchVersion,
@@ -32,9 +34,11 @@ public record EnvironmentFile(
         List<Missing> failed,
         List<String> lossyTransports,
         Boolean complete,
-        Placement placement) {
+        Placement placement,
+        List<String> classpath) {
 
     public EnvironmentFile {
+        classpath = classpath == null ? List.of() : classpath;
         skipped = skipped == null ? List.of() : skipped;
         failed = failed == null ? List.of() : failed;
         lossyTransports = lossyTransports == null ? List.of() : lossyTransports;
@@ -142,6 +146,7 @@ public record EnvironmentFile(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -155,7 +160,8 @@ public record EnvironmentFile(
             List<Missing> failed,
             List<String> lossyTransports,
             boolean complete,
-            Placement placement) {
+            Placement placement,
+            List<String> classpath) {
         return new EnvironmentFile(
                 ipcbenchVersion,
                 date,
@@ -174,6 +180,7 @@ public record EnvironmentFile(
                 failed,
                 lossyTransports,
                 complete,
-                placement);
+                placement,
+                classpath);
     }
 }

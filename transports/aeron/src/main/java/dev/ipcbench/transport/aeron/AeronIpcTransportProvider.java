@@ -12,6 +12,7 @@ import dev.ipcbench.transport.support.AbstractBinding;
 import dev.ipcbench.transport.support.AbstractTransport;
 import dev.ipcbench.transport.support.AbstractTransportProvider;
 import io.aeron.Aeron;
+import io.aeron.AeronVersion;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Subscription;
@@ -75,8 +76,8 @@ public final class AeronIpcTransportProvider extends AbstractTransportProvider {
     public AeronIpcTransportProvider() {
         super(
                 ALIAS,
-                "Aeron aeron:ipc publications and subscriptions (Aeron " + aeronVersion()
-                        + "), embedded media driver, shared-memory log buffers",
+                "Aeron " + AeronVersion.VERSION
+                        + " aeron:ipc, exclusive publication + subscription per direction, embedded media driver",
                 Capabilities.reliable(AERON_MAX_MESSAGE),
                 TransportOption.choice(
                         TransportOption.WAIT,
@@ -131,11 +132,6 @@ public final class AeronIpcTransportProvider extends AbstractTransportProvider {
                     + " must be a power of two from 64 KiB to 1 GiB, not " + options.property(TERM_LENGTH, ""));
         }
         return (int) t;
-    }
-
-    private static String aeronVersion() {
-        String v = Aeron.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown version" : v;
     }
 
     @Override
