@@ -1,6 +1,7 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.transport.TransportProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,36 @@ public final class JmhMain {
         modes.forEach((name, m) -> System.out.println(name + "  [" + String.join(", ", m) + "]"));
     }
 
-    /** The arguments, with {@code -p transport=} every registered transport unless they name some. */
+    /**
+     * The arguments, with {@code -p transport=} every registered transport unless they name some,
+     * and {@code -jvmArgsAppend} with the JVM flags the transports declare ({@code
+     * TransportProvider.jvmArguments()}) that this JVM was not started with: JMH's forks inherit
+     * this JVM's arguments, not what a jar's manifest grants it.
+     */
     static String[] withEveryTransport(CommandLineOptions options, String[] args) {
-        if (options.getParameter("transport").hasValue()) {
-            return args;
-        }
+        Combinations combinations = Combinations.load();
         List<String> all = new ArrayList<>(List.of(args));
-        all.add("-p");
-        all.add("transport=" + String.join(",", Combinations.load().aliases()));
+        if (!options.getParameter("transport").hasValue()) {
+            all.add("-p");
+            all.add("transport=" + String.join(",", combinations.aliases()));
+        }
+        List<String> host = Environment.hostJvmArguments();
+        List<String> given = options.getJvmArgs().hasValue()
+                ? List.copyOf(options.getJvmArgs().get())
+                : host;
+        List<String> appended = new ArrayList<>(options.getJvmArgsAppend().orElse(List.of()));
+        List<String> needed = new ArrayList<>();
+        for (TransportProvider p : combinations.registry().providers()) {
+            for (String flag : p.jvmArguments()) {
+                if ((given == null || !given.contains(flag)) && !appended.contains(flag) && !needed.contains(flag)) {
+                    needed.add(flag);
+                }
+            }
+        }
+        if (!needed.isEmpty()) {
+            all.add("-jvmArgsAppend");
+            all.add(String.join(" ", needed));
+        }
         return all.toArray(String[]::new);
     }
 }

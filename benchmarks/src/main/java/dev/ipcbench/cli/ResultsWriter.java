@@ -39,7 +39,8 @@ final class ResultsWriter {
             List<String> extraJvmArgs,
             PlacementChoice placement,
             EnvironmentFile machine,
-            List<String> commandLine) {}
+            List<String> commandLine,
+            List<String> classpath) {}
 
     private final Run run;
     private EnvironmentFile.Conditions conditions;
@@ -130,7 +131,8 @@ final class ResultsWriter {
                                 .filter(t -> !run.combinations().reliable(t))
                                 .toList(),
                         complete,
-                        run.placement().toFile());
+                        run.placement().toFile(),
+                        run.classpath());
     }
 
     /** The results in table order. */

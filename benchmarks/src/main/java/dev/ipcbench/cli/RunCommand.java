@@ -10,6 +10,8 @@ import dev.ipcbench.report.NoiseFlags;
 import dev.ipcbench.report.ResultTables;
 import dev.ipcbench.report.ResultsFolder;
 import dev.ipcbench.transport.Sizes;
+import dev.ipcbench.transport.TransportRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,6 +136,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Extra JVM arguments for the benchmark JVMs, separated by spaces, e.g. \"-Xmx1g\".")
     String jvmArgs;
 
+    @Option(
+            names = "--classpath",
+            paramLabel = "JAR[:JAR...]",
+            description = "Plug-in jars: transports from outside ipcbench (and what they need), for this JVM, "
+                    + "JMH's forks and every peer. A provider that cannot be loaded stops the run before it "
+                    + "starts, naming the jar and the class.")
+    String classpath;
+
     @Option(names = "--no-baseline", description = "Do not add the in-process baseline.")
     boolean noBaseline;
 
@@ -149,12 +159,23 @@ public final class RunCommand implements Callable<Integer> {
     List<String> jmhOptions = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CommandLineOptions jmh = jmhOptions();
         JmhSettings settings = (length != null && length.full ? JmhSettings.FULL : JmhSettings.QUICK).with(jmh);
-        Combinations combinations = Combinations.load();
+        List<Path> jars = PluginClassPath.parse(classpath);
+        TransportRegistry registry = PluginClassPath.registry(jars);
+        Combinations combinations = new Combinations(registry);
         PlacementChoice where = PlacementChoice.decide(placement, Affinity.detect());
         RunPlan plan = RunPlan.build(combinations, transports, sizes, waits, benchmarks, !noBaseline, where.applied());
+        if (!dryRun && !PluginClassPath.onClassPath(jars)) {
+            // JMH's forks and the peers take java.class.path: run where the jars are on it.
+            return PluginClassPath.runInChild(
+                    jars,
+                    registry,
+                    spec.root().commandLine().getParseResult().originalArgs(),
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         List<String> extra = jvmArgs == null || jvmArgs.isBlank()
                 ? List.of()
                 : Arrays.asList(jvmArgs.trim().split("\\s+"));
@@ -181,6 +202,15 @@ public final class RunCommand implements Callable<Integer> {
                 JvmFlags.featureOf(
                         jmh.getJvm().hasValue() ? Path.of(jmh.getJvm().get()) : null),
                 forkArgs));
+        for (String t : plan.transports()) {
+            if (!Combinations.isBaseline(t)) {
+                for (String flag : combinations.provider(t).jvmArguments()) {
+                    if (!forkArgs.contains(flag) && !append.contains(flag)) {
+                        append.add(flag); // what the transport needs in the JVM that binds it
+                    }
+                }
+            }
+        }
         ResultsWriter writer = new ResultsWriter(new ResultsWriter.Run(
                 dir,
                 combinations,
@@ -190,7 +220,8 @@ public final class RunCommand implements Callable<Integer> {
                 extra,
                 where,
                 Environment.machine(Environment.repository()),
-                commandLine()));
+                commandLine(),
+                jars.stream().map(Path::toString).toList()));
         writer.conditions(MachineState.conditions());
         RunExecutor.Outcome outcome;
         ResultsFolder last = null;

@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param commandLine the {@code ipcbench} command line that made the run
  * @param complete false while the run is going, or when it was interrupted
+ * @param classpath the plug-in jars given with {@code --classpath}, as absolute paths (empty when
+ *     none)
  * @param conditions what else decides the numbers: frequency governor, SMT, cgroup limits,
  *     virtualization, clock source, the peer's JVM flags, the load when the run started and ended
  * @param load what else used the machine during each JMH run
@@ -37,11 +39,13 @@ public record EnvironmentFile(
         List<String> lossyTransports,
         Boolean complete,
         Placement placement,
+        List<String> classpath,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Conditions conditions,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Load> load,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Flag> flags) {
 
     public EnvironmentFile {
+        classpath = classpath == null ? List.of() : classpath;
         skipped = skipped == null ? List.of() : skipped;
         failed = failed == null ? List.of() : failed;
         lossyTransports = lossyTransports == null ? List.of() : lossyTransports;
@@ -239,6 +243,7 @@ public record EnvironmentFile(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -263,6 +268,7 @@ public record EnvironmentFile(
                 lossyTransports,
                 complete,
                 placement,
+                classpath,
                 conditions,
                 load,
                 flags);
@@ -278,7 +284,8 @@ public record EnvironmentFile(
             List<Missing> failed,
             List<String> lossyTransports,
             boolean complete,
-            Placement placement) {
+            Placement placement,
+            List<String> classpath) {
         return new EnvironmentFile(
                 ipcbenchVersion,
                 date,
@@ -298,6 +305,7 @@ public record EnvironmentFile(
                 lossyTransports,
                 complete,
                 placement,
+                classpath,
                 conditions,
                 load,
                 flags);

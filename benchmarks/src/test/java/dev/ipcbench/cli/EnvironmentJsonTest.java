@@ -39,7 +39,8 @@ class EnvironmentJsonTest {
                 List.of("-Xmx1g"),
                 PlacementChoice.decide(Placement.ANY, Affinity.detect()),
                 Environment.machine(null),
-                List.of("ipcbench", "run", "--transports", "udp,shm")));
+                List.of("ipcbench", "run", "--transports", "udp,shm"),
+                List.of("/opt/plugins/tcp6.jar")));
 
         ResultsFolder written = writer.write(List.of(), failures, true);
         EnvironmentFile env = ResultsFolder.readEnvironment(temp.resolve(ResultsFolder.ENVIRONMENT_JSON));
@@ -52,6 +53,7 @@ class EnvironmentJsonTest {
         assertEquals(failures, env.failed());
         assertEquals(List.of("udp"), env.lossyTransports());
         assertEquals(List.of("-Xmx1g"), env.jvmArgs().extra());
+        assertEquals(List.of("/opt/plugins/tcp6.jar"), env.classpath());
 
         Map<?, ?> raw = new ObjectMapper()
                 .readValue(temp.resolve(ResultsFolder.ENVIRONMENT_JSON).toFile(), Map.class);
@@ -73,7 +75,8 @@ class EnvironmentJsonTest {
                 "failed",
                 "lossyTransports",
                 "complete",
-                "placement")) {
+                "placement",
+                "classpath")) {
             assertTrue(raw.containsKey(key), "missing " + key);
         }
         Map<?, ?> skipped = (Map<?, ?>) ((List<?>) raw.get("skipped")).get(0);

@@ -215,7 +215,10 @@ public final class PeerProcess implements AutoCloseable {
             return this;
         }
 
-        /** Extra JVM arguments for the peer, after the defaults (serial GC, 256 MiB heap). */
+        /**
+         * Extra JVM arguments for the peer, after the defaults (serial GC, 256 MiB heap); the
+         * provider's own {@link TransportProvider#jvmArguments()} follow.
+         */
         public Builder jvmArguments(List<String> arguments) {
             this.jvmArguments.addAll(arguments);
             return this;
@@ -239,6 +242,11 @@ public final class PeerProcess implements AutoCloseable {
             List<String> cmd = new ArrayList<>(commandPrefix);
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvmArguments);
+            for (String a : provider.jvmArguments()) {
+                if (!jvmArguments.contains(a)) {
+                    cmd.add(a);
+                }
+            }
             long direct = 2L * bufferSize + (64L << 20);
             cmd.add("-XX:MaxDirectMemorySize=" + direct);
             cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));

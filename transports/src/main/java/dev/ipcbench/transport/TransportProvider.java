@@ -68,6 +68,17 @@ public interface TransportProvider {
      */
     String unavailabilityCause();
 
+    /**
+     * JVM arguments every JVM that uses this transport needs, for example {@code --add-exports} for
+     * a library that reaches into the JDK; the peer process and the benchmarks' forked JVMs get them.
+     *
+     * @implSpec The default is none. A provider that returns some must also say, through {@link
+     *     #unavailabilityCause()}, when the running JVM lacks them.
+     */
+    default List<String> jvmArguments() {
+        return List.of();
+    }
+
     /** Whether {@link #unavailabilityCause()} is {@code null}. */
     default boolean isAvailable() {
         return unavailabilityCause() == null;

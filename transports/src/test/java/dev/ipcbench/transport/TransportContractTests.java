@@ -260,12 +260,57 @@ public abstract class TransportContractTests {
         assertTrue(left.isEmpty(), "private directories left behind: " + left);
     }
 
-    static Set<String> privateDirectories() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> s = Files.list(tmp)) {
-            return s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(PrivateDirectory.PREFIX))
-                    .collect(TreeSet::new, Set::add, Set::addAll);
+    /**
+     * The {@code ipcbench-*} directories in the temporary directory and in {@code /dev/shm}, where
+     * shared-memory transports keep theirs.
+     */
+    @Test
+    void anUnknownOptionIsRefusedNamingTheKnownOnes() {
+        assertRefusesUnknownOptions(provider());
+    }
+
+    /**
+     * Checks that {@code provider}'s {@code bind} and {@code connect} refuse an option it does not
+     * take, before creating anything, with a message naming it and every option it does take.
+     *
+     * @throws AssertionError when the provider accepts it or says less
+     */
+    public static void assertRefusesUnknownOptions(TransportProvider provider) {
+        TransportOptions typo = TransportOptions.defaults().withProperty("wiat", "spin");
+        List<String> known =
+                provider.options().stream().map(TransportOption::name).toList();
+        String alias = provider.alias();
+        IllegalArgumentException onBind = assertThrows(
+                IllegalArgumentException.class,
+                () -> {
+                    try (Binding b = provider.bind(typo)) {
+                        b.address();
+                    }
+                },
+                alias + " bind accepted the unknown option wiat");
+        IllegalArgumentException onConnect = assertThrows(
+                IllegalArgumentException.class,
+                () -> provider.connect("nowhere", typo).close(),
+                alias + " connect accepted the unknown option wiat");
+        for (IllegalArgumentException e : List.of(onBind, onConnect)) {
+            assertTrue(e.getMessage().contains("'wiat'"), alias + ": " + e.getMessage());
+            for (String name : known) {
+                assertTrue(e.getMessage().contains(name), alias + " must list " + name + ": " + e.getMessage());
+            }
         }
+    }
+
+    static Set<String> privateDirectories() throws IOException {
+        Set<String> found = new TreeSet<>();
+        for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/dev/shm"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().startsWith(PrivateDirectory.PREFIX))
+                        .forEach(p -> found.add(p.toString()));
+            }
+        }
+        return found;
     }
 }

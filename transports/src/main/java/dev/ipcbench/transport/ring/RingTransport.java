@@ -408,8 +408,8 @@ public final class RingTransport extends RingPadAfterConsumer {
                 receiveLivenessCheck = now;
             }
             if (!p.isAlive()) {
-                throw new PeerClosedException(
-                        alias() + ": " + operation + " failed, the peer process (pid " + p.pid() + ") has exited");
+                throw new PeerClosedException(alias() + ": " + operation + " failed, the peer process (pid " + p.pid()
+                        + ") has exited (" + peerState() + ")");
             }
         }
         return started;
