@@ -203,6 +203,19 @@ final class NativeReference implements AutoCloseable {
         };
     }
 
+    /**
+     * About how long {@code cases} measurements take at the start and at the end of a run: each
+     * warms up, then measures (a round trip twice: the mean, then every round trip timed).
+     */
+    static java.time.Duration estimate(int cases, JmhSettings settings) {
+        long measure = measureMillis(settings);
+        return java.time.Duration.ofMillis(2L * cases * (measure / 2 + 2 * measure + 100));
+    }
+
+    private static long measureMillis(JmhSettings settings) {
+        return Math.max(200, Math.min(1000, settings.measurementTime().toMillis()));
+    }
+
     /** Why the reference was not measured, or {@code null} when it is ready. */
     String skipped() {
         return skipped;

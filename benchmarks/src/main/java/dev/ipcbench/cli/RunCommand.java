@@ -186,6 +186,13 @@ public final class RunCommand implements Callable<Integer> {
 
         PrintWriter stdout = spec.commandLine().getOut();
         describe(stdout, plan, settings, dir);
+        int nativeCases =
+                NativeReference.cases(plan, combinations, where.applied()).size();
+        if (nativeCases > 0) {
+            stdout.println("  native    " + nativeCases + " C measurements at the start and at the end, about "
+                    + Durations.format(NativeReference.estimate(nativeCases, settings))
+                    + " (the native reference; skipped, with the reason, without a C compiler)");
+        }
         stdout.println("  placement " + where.describe());
         if (dryRun) {
             stdout.println("dry run: nothing measured, nothing written");
