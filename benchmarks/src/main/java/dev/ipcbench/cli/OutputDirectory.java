@@ -10,6 +10,11 @@ import java.util.Locale;
 
 /** Chooses and checks the directory a run writes its results to. */
 final class OutputDirectory {
+
+    /** The files of a results folder a run writes; any of them there means the folder holds results. */
+    static final java.util.List<String> RESULT_FILES = java.util.List.of(
+            ResultsFolder.JMH_JSON, ResultsFolder.ENVIRONMENT_JSON, dev.ipcbench.report.NativeFile.FILE);
+
     private OutputDirectory() {}
 
     /**
@@ -51,9 +56,25 @@ final class OutputDirectory {
      * @throws UsageException saying what is wrong
      */
     static void check(Path dir, boolean create) {
+        check(dir, create, false);
+    }
+
+    /**
+     * Like {@link #check(Path, boolean)}, and refuses a directory that already holds results, which
+     * a run would replace, unless {@code replace} says the user asked for that.
+     */
+    static void check(Path dir, boolean create, boolean replace) {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new UsageException("--out " + dir + " exists and is not a directory");
+        }
+        if (!replace) {
+            for (String file : RESULT_FILES) {
+                if (Files.exists(abs.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UsageException("--out " + dir + " already holds results (" + file + "): a run never "
+                            + "replaces them unless asked; choose a fresh folder, or add --force to replace them");
+                }
+            }
         }
         if (!create) {
             Path existing = abs;

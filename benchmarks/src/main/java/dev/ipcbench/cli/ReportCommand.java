@@ -6,6 +6,7 @@ import dev.ipcbench.report.ResultsFolder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,6 +48,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "Do not draw the charts.")
     boolean noCharts;
 
+    @Option(
+            names = "--force",
+            description = "Replace the README even when 'ipcbench report' did not write it (it never does otherwise).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         ResultsFolder results = ResultsFolder.load(dir);
@@ -54,9 +60,13 @@ public final class ReportCommand implements Callable<Integer> {
                 ? out
                 : (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent()).resolve(README);
         Path folder = readme.toAbsolutePath().getParent();
+        if (!force && Files.exists(readme, LinkOption.NOFOLLOW_LINKS) && !writtenByReport(readme)) {
+            throw new UsageException(readme + " exists and was not written by 'ipcbench report': it is left alone; "
+                    + "name another file with --out, or replace it with --force");
+        }
         Charts.Drawn charts = noCharts ? null : Charts.write(results, folder);
         Files.createDirectories(folder);
-        Files.writeString(readme, MarkdownReport.render(results, charts), StandardCharsets.UTF_8);
+        ResultsFolder.writeFile(readme, MarkdownReport.render(results, charts).getBytes(StandardCharsets.UTF_8));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("wrote " + readme);
         if (charts != null) {
@@ -66,5 +76,17 @@ public final class ReportCommand implements Callable<Integer> {
         }
         stdout.flush();
         return IpcBench.EXIT_OK;
+    }
+
+    /** Whether {@code readme} is a regular file whose first line is {@link MarkdownReport#MARK}. */
+    private static boolean writtenByReport(Path readme) {
+        if (!Files.isRegularFile(readme, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(readme, StandardCharsets.UTF_8)) {
+            return MarkdownReport.MARK.equals(r.readLine());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

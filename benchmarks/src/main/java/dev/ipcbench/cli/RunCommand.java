@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
                     + "environment.json, and prints a summary.",
             "",
             "--quick (the default) takes a first look: 1 fork, 2 x 500 ms warm-up, 5 x 300 ms measurement, round "
-                    + "trips in SampleTime only (the mean is SampleTime's). --full measures for publishing: 3 forks, "
-                    + "5 x 1 s warm-up, 10 x 1 s measurement, round trips in AverageTime and SampleTime. The "
+                    + "trips in SampleTime only (the mean is SampleTime's). --full measures for publishing: 5 forks, "
+                    + "3 x 1 s warm-up, 5 x 1 s measurement, round trips in AverageTime and SampleTime. The "
                     + "estimated time is printed before anything runs.",
             "",
             "JMH options after -- pass through to JMH and override these settings (for example -- -f 5 -i 20 "
@@ -147,6 +147,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "Do not add the in-process baseline.")
     boolean noBaseline;
 
+    @Option(
+            names = "--force",
+            description = "Replace the results in --out DIR if it already holds some (a run never does otherwise).")
+    boolean force;
+
     @Option(names = "--dry-run", description = "Validate and show the plan and estimated time; measure nothing.")
     boolean dryRun;
 
@@ -182,7 +187,8 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null
                 ? out
                 : OutputDirectory.defaultFor(OutputDirectory.base(), OutputDirectory.today(), Environment.hostName());
-        OutputDirectory.check(dir, !dryRun);
+        OutputDirectory.check(dir, !dryRun, force);
+        checkJvmArgs(extra);
 
         PrintWriter stdout = spec.commandLine().getOut();
         describe(stdout, plan, settings, dir);
@@ -230,6 +236,16 @@ public final class RunCommand implements Callable<Integer> {
                 commandLine(),
                 jars.stream().map(Path::toString).toList()));
         writer.conditions(MachineState.conditions());
+        Thread interrupted = new Thread(
+                () -> {
+                    System.err.println();
+                    System.err.println("ipcbench run: interrupted. What was measured so far is in " + dir
+                            + " (environment.json says complete: false); 'ipcbench report " + dir
+                            + "' renders it.");
+                    System.err.flush();
+                },
+                "ipcbench-run-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         RunExecutor.Outcome outcome;
         ResultsFolder last = null;
         boolean writeFailed = false;
@@ -253,11 +269,51 @@ public final class RunCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("ipcbench run: could not remove the native reference's files: " + e);
             return IpcBench.EXIT_FAILURE;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook says what was kept
+            }
         }
         summary(stdout, last, outcome, plan, dir);
         return outcome.failures().isEmpty() && !outcome.writeFailed() && !writeFailed
                 ? IpcBench.EXIT_OK
                 : IpcBench.EXIT_FAILURE;
+    }
+
+    /**
+     * Starts a JVM with the {@code --jvm-args} once, before anything runs, so that a flag the JVM
+     * refuses fails now with its reason, not a minute into the run.
+     */
+    private static void checkJvmArgs(List<String> extra) {
+        if (extra.isEmpty()) {
+            return;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(extra);
+        cmd.add("-version");
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new UsageException("--jvm-args: a JVM started with them did not finish 'java -version' in 60 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new UsageException("--jvm-args '" + String.join(" ", extra) + "' are refused by the JVM: "
+                        + out.strip().lines().findFirst().orElse("exit code " + p.exitValue()));
+            }
+        } catch (java.io.IOException e) {
+            throw new UsageException("--jvm-args could not be checked: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted while checking --jvm-args", e);
+        }
     }
 
     /** The JMH options after {@code --}, checked by JMH's own parser. */

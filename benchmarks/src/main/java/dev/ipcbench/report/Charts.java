@@ -268,8 +268,9 @@ public final class Charts {
         svg.setGeomDoubleConverter(v -> oneDecimal(v));
         svg.setTransformDoubleConverter(v -> oneDecimal(v));
         chart.draw(svg, new Rectangle(WIDTH, HEIGHT));
-        Files.writeString(dir.resolve(what.svg()), svg.getSVGDocument(), StandardCharsets.UTF_8);
-        ChartUtils.saveChartAsPNG(dir.resolve(what.png()).toFile(), chart, WIDTH, HEIGHT);
+        ResultsFolder.writeFile(dir.resolve(what.svg()), svg.getSVGDocument().getBytes(StandardCharsets.UTF_8));
+        ResultsFolder.writeFile(
+                dir.resolve(what.png()), ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT)));
         drawn.add(what);
     }
 

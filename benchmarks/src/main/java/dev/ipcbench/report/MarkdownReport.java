@@ -18,6 +18,13 @@ import java.util.function.ToDoubleBiFunction;
  */
 public final class MarkdownReport {
 
+    /**
+     * The first line of every README the report writes: {@code report} replaces a README only when
+     * it starts with it, so a hand-written one is never overwritten.
+     */
+    public static final String MARK = "<!-- written by 'ipcbench report' from this folder's results; it rewrites this "
+            + "file when run again -->";
+
     private MarkdownReport() {}
 
     /**
@@ -28,7 +35,7 @@ public final class MarkdownReport {
     public static String render(ResultsFolder results, Charts.Drawn charts) {
         Figures f = new Figures(results);
         RunFacts facts = RunFacts.of(results);
-        StringBuilder sb = new StringBuilder("# ipcbench results\n\n");
+        StringBuilder sb = new StringBuilder(MARK + "\n# ipcbench results\n\n");
         if (!facts.environmentKnown()) {
             sb.append("- **environment.json missing: machine unknown.** The facts below come from `")
                     .append(results.jmhJson().getFileName())

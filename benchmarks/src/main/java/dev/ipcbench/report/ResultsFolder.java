@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -267,12 +268,27 @@ public record ResultsFolder(Path source, Path jmhJson, List<JmhResult> results, 
         void to(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes {@code file} whole and then moves it into place: the content goes to a new file with a
+     * random name beside it (created, never opened through a link someone planted), which then
+     * replaces the target by a rename, which replaces a link rather than writing through it.
+     */
     private static void replace(Path file, Writing writing) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            writing.to(out);
+        Path parent = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                writing.to(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes a file of the results folder the same safe way as the folder's own files. */
+    public static void writeFile(Path file, byte[] content) throws IOException {
+        replace(file, out -> out.write(content));
     }
 
     private static void writeJson(OutputStream out, Object value) throws IOException {
