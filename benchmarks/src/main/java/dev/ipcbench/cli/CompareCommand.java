@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Compares run B against run A, result by result (SampleTime: mean, p50 and p99): each side's mean "
-                    + "over forks with its interval, the change (+x% when the number grew) with a bootstrap "
+                    + "over forks with its interval, the change (+x%% when the number grew) with a bootstrap "
                     + "interval, a test on the per-fork figures (JMH forks are the independent samples, not "
                     + "iterations) and a verdict: faster, slower, ~ (no significant change), or ~ too few forks "
                     + "when the test could not reach significance with so few forks.",

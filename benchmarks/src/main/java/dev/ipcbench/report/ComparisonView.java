@@ -257,17 +257,15 @@ public final class ComparisonView {
                         m.mode(),
                         Integer.toString(m.results()),
                         String.format(Locale.ROOT, "%.3f", m.ratio()),
-                        change(change)
-                                + (m.ratio() == 1
-                                        ? ""
-                                        : (m.ratio() > 1 == m.higherIsBetter() ? " (faster)" : " (slower)"))));
+                        change(change)));
             }
             sb.append(table(
                     md,
                     List.of("benchmark", "mode", "results", "geomean B/A", "change"),
                     new boolean[] {false, false, true, true, true},
                     g));
-            sb.append("\nA summary of the means across parameters, not a test: the verdicts above are per result.\n");
+            sb.append(
+                    "\nA summary of the means across parameters (+ when the numbers grew), not a test: the verdicts above are per result.\n");
         }
     }
 

@@ -430,6 +430,16 @@ class ComparisonTest {
     }
 
     @Test
+    void helpExplainsTheVerdictsAndTheGate() {
+        TestResults.Run help = TestResults.ipcbench("compare", "--help");
+        assertEquals(IpcBench.EXIT_OK, help.code());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("(+x% when the number grew)"), text);
+        assertTrue(text.contains("when nothing was compared"), text);
+        assertFalse(help.err().contains("WARN"), help.err());
+    }
+
+    @Test
     void directionAndUnitsFollowTheMetric() {
         assertTrue(Comparison.higherIsBetter("thrpt", "ops/s"));
         assertFalse(Comparison.higherIsBetter("avgt", "us/op"));
