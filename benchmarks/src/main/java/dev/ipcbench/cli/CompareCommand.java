@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,26 +20,32 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ipcbench compare A B}: compares two runs benchmark by benchmark with a significance test on
- * JMH's per-iteration data, as Markdown or text.
+ * {@code ipcbench compare A B}: compares two runs result by result, with JMH forks as the unit of
+ * replication, as Markdown or text; with {@code --fail-on-regression} a gate for CI.
  */
 @Command(
         name = "compare",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
-            "Compares run B against run A, benchmark by benchmark: B/A of the primary score, the change in the "
-                    + "better direction, Welch's t-test on JMH's per-iteration data and a verdict (faster, slower, "
-                    + "no significant change).",
+            "Compares run B against run A, result by result (SampleTime: mean, p50 and p99): each side's mean "
+                    + "over forks with its interval, the change (+x%% when the number grew) with a bootstrap "
+                    + "interval, a test on the per-fork figures (JMH forks are the independent samples, not "
+                    + "iterations) and a verdict: faster, slower, ~ (no significant change), or ~ too few forks "
+                    + "when the test could not reach significance with so few forks.",
             "",
-            "A and B are results folders written by 'ipcbench run' or JMH JSON files (-rf json). Benchmarks "
-                    + "present in only one run are listed separately; different machines, JDKs or JMH settings "
-                    + "are flagged at the top."
+            "A and B are results folders written by 'ipcbench run' or JMH JSON files (-rf json). Results "
+                    + "present in only one run are listed separately; machine, JDK, JVM-argument, placement and "
+                    + "JMH-setting differences that can change results are flagged at the top."
         },
         footer = {
             "",
-            "Exit codes: 0 compared, 1 a significant slowdown over --fail-on-regression, 2 bad arguments or "
-                    + "unreadable input."
+            "With --fail-on-regression the comparison is a gate, which fails when a result is significantly "
+                    + "slower by more than PCT percent, when nothing was compared, or when a result cannot be "
+                    + "judged (too few forks for the test).",
+            "",
+            "Exit codes: 0 compared (and the gate passed), 1 the gate failed (the reasons on standard error), 2 bad "
+                    + "arguments or unreadable input."
         })
 public final class CompareCommand implements Callable<Integer> {
 
@@ -53,13 +62,31 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--alpha",
             paramLabel = "ALPHA",
             defaultValue = "0.05",
-            description = "Significance level of the test (default: ${DEFAULT-VALUE}).")
+            description = "Significance level of the test; intervals are at 1 - ALPHA (default: ${DEFAULT-VALUE}).")
     double alpha;
+
+    @Option(
+            names = "--test",
+            paramLabel = "TEST",
+            defaultValue = "u",
+            description = "u: Mann-Whitney U, exact (needs 4 forks a side at alpha 0.05); welch: Welch's t-test on "
+                    + "the per-fork figures (assumes they vary normally; from 2 forks a side). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String test;
+
+    @Option(
+            names = "--ignore-param",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Match results whatever this parameter's value, e.g. --ignore-param wait to compare "
+                    + "shm (spin) in A with shm (park) in B. Repeatable.")
+    List<String> ignoredParams = List.of();
 
     @Option(
             names = "--fail-on-regression",
             paramLabel = "PCT",
-            description = "Exit with 1 when a benchmark is significantly slower by more than PCT percent.")
+            description = "A gate: exit with 1 when a result is significantly slower by more than PCT percent, "
+                    + "when nothing was compared, or when a result cannot be judged.")
     Double failOnRegression;
 
     @Option(
@@ -80,7 +107,20 @@ public final class CompareCommand implements Callable<Integer> {
         if (failOnRegression != null && !(failOnRegression >= 0 && Double.isFinite(failOnRegression))) {
             throw new UsageException("--fail-on-regression must be a percentage of 0 or more, not " + failOnRegression);
         }
-        Comparison comparison = Comparison.of(ResultsFolder.load(a), ResultsFolder.load(b), alpha);
+        Comparison.Test chosen = switch (test.toLowerCase(Locale.ROOT)) {
+            case "u", "utest", "mann-whitney" -> Comparison.Test.U;
+            case "welch", "t", "ttest" -> Comparison.Test.WELCH;
+            default -> throw new UsageException("--test must be u or welch, not " + test);
+        };
+        Set<String> ignored = new LinkedHashSet<>();
+        for (String p : ignoredParams) {
+            if (p.isBlank()) {
+                throw new UsageException("--ignore-param needs a parameter name");
+            }
+            ignored.add(p.trim());
+        }
+        Comparison comparison = Comparison.of(
+                ResultsFolder.load(a), ResultsFolder.load(b), new Comparison.Options(alpha, chosen, ignored));
         String text = ComparisonView.render(comparison, format, failOnRegression);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
@@ -92,15 +132,18 @@ public final class CompareCommand implements Callable<Integer> {
             stdout.println("wrote " + out);
         }
         stdout.flush();
-        List<Comparison.Row> regressions =
-                failOnRegression == null ? List.of() : comparison.regressions(failOnRegression);
-        if (regressions.isEmpty()) {
+        if (failOnRegression == null) {
+            return IpcBench.EXIT_OK;
+        }
+        Comparison.Gate gate = comparison.gate(failOnRegression);
+        if (gate.passed()) {
             return IpcBench.EXIT_OK;
         }
         PrintWriter stderr = spec.commandLine().getErr();
-        stderr.println("ipcbench compare: " + regressions.size() + " significant slowdown(s) over "
-                + Formats.plain(failOnRegression) + "%:");
-        regressions.forEach(r -> stderr.println("  " + ComparisonView.describe(r)));
+        stderr.println("ipcbench compare: the regression gate (" + Formats.plain(failOnRegression) + "%) failed:");
+        gate.reasons().forEach(r -> stderr.println("  " + r));
+        gate.regressions().forEach(r -> stderr.println("    " + ComparisonView.describe(r)));
+        comparison.tooFewWarnings().forEach(w -> stderr.println("  " + w));
         stderr.flush();
         return IpcBench.EXIT_FAILURE;
     }

@@ -2,17 +2,17 @@ package dev.ipcbench.report;
 
 import dev.ipcbench.transport.Sizes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A {@link Comparison} as Markdown or plain text, every table a {@link Grid}: the two runs and how they differ, the
- * method (test, alpha, samples), one line per benchmark with both scores, B/A, the change, the
- * p-values and the verdict, geometric means, the results only one run has, and optionally the
- * regression check.
+ * A {@link Comparison} as Markdown or plain text, every table a {@link Grid}: the two runs and how
+ * they differ, the method, one line per result and statistic (A and B with their interval, the
+ * change as +x% when the number grew, its interval, p with the forks, the verdict: faster, slower or
+ * {@code ~}), a warning when forks are too few for the test, geometric means, the results only one
+ * run has, and optionally the regression gate.
  */
 public final class ComparisonView {
 
@@ -21,6 +21,9 @@ public final class ComparisonView {
         MARKDOWN,
         TEXT
     }
+
+    /** How many rows the gate lists that it could not judge. */
+    private static final int LISTED = 10;
 
     private ComparisonView() {}
 
@@ -144,75 +147,74 @@ public final class ComparisonView {
     }
 
     private static void method(StringBuilder sb, boolean md, Comparison c) {
-        Set<String> sources = new LinkedHashSet<>();
-        for (Comparison.Row r : c.rows()) {
-            String s = r.a().samplesSource();
-            if (s != null) {
-                sources.add(s);
-            }
-        }
-        List<String> used = new ArrayList<>();
-        if (sources.contains("rawData")) {
-            used.add("per-iteration scores from " + code(md, "primaryMetric.rawData") + " (avgt, thrpt, ss)");
-        }
-        if (sources.contains("rawDataHistogram")) {
-            used.add("per-iteration means from " + code(md, "primaryMetric.rawDataHistogram")
-                    + " (sample: sum of value \u00d7 count / sum of count per iteration)");
-        }
+        Comparison.Options o = c.options();
+        String level = Formats.plain((1 - o.alpha()) * 100) + "%";
         sb.append('\n')
                 .append(bold(md, "Method."))
-                .append(" Results match on benchmark, mode and all parameters. " + "Verdicts come from ")
-                .append(Comparison.TEST)
-                .append(" at alpha = ")
-                .append(Formats.plain(c.alpha()))
-                .append(": \"faster\" or \"slower\" when p < alpha, \"no significant change\" otherwise, \"not enough "
-                        + "data\" with fewer than ")
-                .append(Comparison.MIN_SAMPLES)
-                .append(" samples on a side. Samples: ")
-                .append(used.isEmpty() ? "none" : String.join("; ", used))
-                .append("; iterations of all forks pooled. p (M-W) is the Mann-Whitney U p-value, for reference only. "
-                        + "B/A divides JMH's primary scores; change is (B - A) / A, signed so that + is better "
-                        + "(less time per operation, or more operations per second). \u00b1 is JMH's 99.9% confidence "
-                        + "half-width.\n");
+                .append(" Results match on benchmark, mode and every parameter")
+                .append(
+                        o.ignoredParams().isEmpty()
+                                ? ""
+                                : " but "
+                                        + String.join(
+                                                ", ",
+                                                o.ignoredParams().stream()
+                                                        .map(p -> code(md, p))
+                                                        .toList())
+                                        + " (ignored: a\u2192b shows A's and B's values)")
+                .append(". The unit of replication is the JMH fork; iterations within a fork are not independent "
+                        + "samples. Each fork is summarised by the mean of its measurement iterations' values: the "
+                        + "score (")
+                .append(code(md, "rawData"))
+                .append(") in avgt, thrpt and ss; the mean, p50 and p99 of each iteration's histogram (")
+                .append(code(md, "rawDataHistogram"))
+                .append(
+                        ") in sample, a row each. A and B are the mean of their forks' summaries \u00b1 the half-width of "
+                                + "its ")
+                .append(level)
+                .append(" interval. Change is B / A - 1: + when the number grew, - when it fell; the verdict says "
+                        + "whether that is faster or slower. Its ")
+                .append(level)
+                .append(" interval comes from a hierarchical bootstrap (forks resampled, then iterations within each "
+                        + "fork; ")
+                .append(ForkBootstrap.RESAMPLES)
+                .append(" resamples, fixed seed). p is the ")
+                .append(o.test().label())
+                .append(" on the fork summaries, with n the forks of A+B: \"faster\" or \"slower\" when p < ")
+                .append(Formats.plain(o.alpha()))
+                .append(", \"~\" (no significant change) otherwise, and \"~ too few forks\" when the test could not "
+                        + "reach p < ")
+                .append(Formats.plain(o.alpha()))
+                .append(" with that many forks whatever the data. Intervals need 2 forks a side.\n");
     }
 
     // ---- results ------------------------------------------------------------------------------
 
     private static void results(StringBuilder sb, boolean md, Comparison c) {
-        heading(
-                sb,
-                md,
-                2,
-                "Results: " + c.rows().size() + " compared, " + c.count(Comparison.Verdict.FASTER)
-                        + " faster, " + c.count(Comparison.Verdict.SLOWER) + " slower, "
-                        + c.count(Comparison.Verdict.NO_CHANGE) + " no significant change"
-                        + other(c));
+        heading(sb, md, 2, "Results: " + c.rows().size() + " compared, " + summary(c));
         if (c.rows().isEmpty()) {
-            sb.append("No benchmark is in both runs.\n");
+            sb.append("Nothing compared: no result has the same benchmark, mode and parameters in both runs.\n");
             return;
         }
         List<List<String>> lines = new ArrayList<>();
         for (Comparison.Row r : c.rows()) {
             String verdict = r.verdict().label();
-            if (r.verdict() == Comparison.Verdict.FASTER || r.verdict() == Comparison.Verdict.SLOWER) {
+            if (r.verdict().significant()) {
                 verdict = bold(md, verdict);
             }
             boolean incomparable = r.verdict() == Comparison.Verdict.INCOMPARABLE;
             lines.add(List.of(
                     r.a().simpleName(),
-                    r.a().mode(),
-                    params(r.a()),
-                    score(r.scoreA(), r.errorA()),
-                    score(r.scoreB(), r.errorB())
-                            + (incomparable ? " " + r.b().primaryMetric().scoreUnit() : ""),
+                    measure(r),
+                    params(r.params()),
                     r.unit(),
-                    Double.isNaN(r.ratio()) ? Figures.MISSING : String.format(Locale.ROOT, "%.3f", r.ratio()),
-                    r.verdict() == Comparison.Verdict.FASTER || r.verdict() == Comparison.Verdict.SLOWER
-                            ? change(r.change())
-                            : pointChange(r.change()),
+                    estimate(r.estimateA()),
+                    estimate(r.estimateB())
+                            + (incomparable ? " " + r.b().primaryMetric().scoreUnit() : ""),
+                    change(r.change()),
+                    interval(r),
                     Formats.pValue(r.pValue()),
-                    Formats.pValue(r.mannWhitneyP()),
-                    r.samplesA() + "/" + r.samplesB(),
+                    r.forks(),
                     verdict));
         }
         sb.append(table(
@@ -221,24 +223,35 @@ public final class ComparisonView {
                         "benchmark",
                         "mode",
                         "params",
+                        "unit",
                         "A",
                         "B",
-                        "unit",
-                        "B/A",
                         "change",
+                        "interval of change",
                         "p",
-                        "p (M-W)",
-                        "n A/B",
+                        "forks",
                         "verdict"),
-                new boolean[] {false, false, false, true, true, false, true, true, true, true, true, false},
+                new boolean[] {false, false, false, false, true, true, true, true, true, true, false},
                 lines));
+
+        List<String> warnings = c.tooFewWarnings();
+        if (!warnings.isEmpty()) {
+            sb.append('\n')
+                    .append(md ? "> " : "")
+                    .append(bold(md, "WARNING: too few forks."))
+                    .append('\n');
+            if (md) {
+                sb.append(">\n");
+            }
+            warnings.forEach(w -> sb.append(md ? "> - " : "  - ").append(w).append('\n'));
+        }
 
         List<Comparison.Geomean> geo = c.geomeans();
         if (!geo.isEmpty()) {
             heading(sb, md, 3, "Geometric mean of B/A");
             List<List<String>> g = new ArrayList<>();
             for (Comparison.Geomean m : geo) {
-                double change = (m.ratio() - 1) * 100 * (m.higherIsBetter() ? 1 : -1);
+                double change = (m.ratio() - 1) * 100;
                 g.add(List.of(
                         m.benchmark(),
                         m.mode(),
@@ -251,44 +264,67 @@ public final class ComparisonView {
                     List.of("benchmark", "mode", "results", "geomean B/A", "change"),
                     new boolean[] {false, false, true, true, true},
                     g));
-            sb.append("\nA summary across parameters, not a test: the verdicts above are per benchmark.\n");
+            sb.append(
+                    "\nA summary of the means across parameters (+ when the numbers grew), not a test: the verdicts above are per result.\n");
         }
     }
 
-    private static String other(Comparison c) {
-        long notEnough = c.count(Comparison.Verdict.NOT_ENOUGH_DATA);
+    /** The verdicts counted: {@code 1 slower, 0 faster, 7 ~, 2 ~ too few forks}. */
+    static String summary(Comparison c) {
         long incomparable = c.count(Comparison.Verdict.INCOMPARABLE);
-        return (notEnough > 0 ? ", " + notEnough + " not enough data" : "")
+        return c.count(Comparison.Verdict.SLOWER) + " slower, " + c.count(Comparison.Verdict.FASTER) + " faster, "
+                + c.count(Comparison.Verdict.NO_CHANGE) + " ~ (no significant change), "
+                + c.count(Comparison.Verdict.TOO_FEW) + " ~ too few forks"
                 + (incomparable > 0 ? ", " + incomparable + " with units that differ" : "");
     }
 
-    /** The change as {@code +25.0% faster} or {@code -10.0% slower}. */
-    static String change(double change) {
-        if (Double.isNaN(change)) {
-            return Figures.MISSING;
-        }
-        if (change == 0) {
-            return Formats.signedPercent(0).replace("+", "\u00b1");
-        }
-        return Formats.signedPercent(change) + (change > 0 ? " faster" : " slower");
+    /** The mode, with the statistic for SampleTime: {@code avgt}, {@code sample p99}. */
+    static String measure(Comparison.Row r) {
+        return r.a().mode().equals("sample") || r.statistic() != Comparison.Statistic.MEAN
+                ? r.a().mode() + " " + r.statistic().label()
+                : r.a().mode();
     }
 
-    /** A change that the test did not confirm: the number only, with no word that claims a direction. */
-    static String pointChange(double change) {
-        return Double.isNaN(change) ? Figures.MISSING : Formats.signedPercent(change);
+    private static String estimate(Comparison.Estimate e) {
+        double spread = e.spreadPercent();
+        return Formats.number(e.center()) + (Double.isNaN(spread) ? "" : " \u00b1 " + percent(spread));
+    }
+
+    private static String percent(double pct) {
+        return (pct >= 10 ? String.format(Locale.ROOT, "%.0f", pct) : String.format(Locale.ROOT, "%.1f", pct)) + "%";
+    }
+
+    private static String interval(Comparison.Row r) {
+        if (Double.isNaN(r.ratioLow()) || Double.isNaN(r.ratioHigh())) {
+            return Figures.MISSING;
+        }
+        return change(r.changeLow()) + " to " + change(r.changeHigh());
+    }
+
+    /** A change in percent, signed: {@code +12.3%}, {@code -0.4%}, {@code +28791%}. */
+    static String change(double pct) {
+        if (Double.isNaN(pct)) {
+            return Figures.MISSING;
+        }
+        return String.format(Locale.ROOT, Math.abs(pct) >= 1000 ? "%+.0f%%" : "%+.1f%%", pct);
     }
 
     private static String score(double score, double error) {
         return Formats.number(score) + (Double.isFinite(error) ? " \u00b1 " + Formats.number(error) : "");
     }
 
+    /** The parameters of a result condensed, as {@link #params(Map)}. */
+    static String params(JmhResult r) {
+        return params(r.params());
+    }
+
     /**
      * The parameters condensed: {@code shm (spin), 64 B, cross} for ipcbench's transport, wait,
-     * size and placement, then any other parameter as {@code name=value}.
+     * size and placement, then any other parameter as {@code name=value}; an ignored parameter that
+     * differs reads {@code spin→park}.
      */
-    static String params(JmhResult r) {
+    static String params(Map<String, String> p) {
         List<String> parts = new ArrayList<>();
-        Map<String, String> p = r.params();
         String transport = p.get("transport");
         String wait = p.get("wait");
         if (transport != null) {
@@ -337,29 +373,51 @@ public final class ComparisonView {
     private static void regressionCheck(StringBuilder sb, boolean md, Comparison c, double percent) {
         String pct = Formats.plain(percent) + "%";
         heading(sb, md, 2, "Regression check: significantly slower by more than " + pct);
-        List<Comparison.Row> regressions = c.regressions(percent);
-        if (regressions.isEmpty()) {
-            sb.append("Passed: no benchmark is significantly slower by more than ")
+        Comparison.Gate gate = c.gate(percent);
+        if (gate.passed()) {
+            sb.append("Passed: ")
+                    .append(c.rows().size())
+                    .append(" compared, none significantly slower by more than ")
                     .append(pct)
-                    .append(".\n");
-            return;
+                    .append(" (")
+                    .append(summary(c))
+                    .append(").\n");
+        } else {
+            sb.append(bold(md, "FAILED")).append(":\n\n");
+            gate.reasons().forEach(r -> sb.append("- ").append(r).append('\n'));
+            if (!gate.regressions().isEmpty()) {
+                sb.append("\nSlower by more than ").append(pct).append(":\n\n");
+                gate.regressions()
+                        .forEach(r -> sb.append("- ").append(describe(r)).append('\n'));
+            }
+            if (!gate.unjudged().isEmpty()) {
+                sb.append("\nNot judged (see the warning under the results):\n\n");
+                gate.unjudged().stream()
+                        .limit(LISTED)
+                        .forEach(r -> sb.append("- ").append(describe(r)).append('\n'));
+                if (gate.unjudged().size() > LISTED) {
+                    sb.append("- and ").append(gate.unjudged().size() - LISTED).append(" more\n");
+                }
+            }
         }
-        sb.append(bold(md, "FAILED"))
-                .append(": ")
-                .append(regressions.size())
-                .append(regressions.size() == 1 ? " benchmark is" : " benchmarks are")
-                .append(" significantly slower by more than ")
-                .append(pct)
-                .append(":\n\n");
-        for (Comparison.Row r : regressions) {
-            sb.append("- ").append(describe(r)).append('\n');
+        if (!c.onlyA().isEmpty()) {
+            sb.append('\n')
+                    .append(c.onlyA().size())
+                    .append(c.onlyA().size() == 1 ? " result of A is" : " results of A are")
+                    .append(" not in B and could not be checked (see \"Only in A\").\n");
         }
     }
 
-    /** One row in a line: {@code RoundTrip sample tcp, 64 B, cross: -12.0% slower (p <0.001)}. */
+    /**
+     * One row in a line: {@code RoundTrip avgt tcp, 64 B, cross: +12.0% (slower; 61.2 -> 68.5 us/op,
+     * p=0.008 n=5+5)}.
+     */
     public static String describe(Comparison.Row r) {
-        return r.a().simpleName() + " " + r.a().mode() + " " + params(r.a()) + ": " + change(r.change())
-                + " (" + Formats.number(r.scoreA()) + " -> " + Formats.number(r.scoreB()) + " " + r.unit()
-                + ", p " + Formats.pValue(r.pValue()) + ")";
+        return r.a().simpleName() + " " + measure(r) + " " + params(r.params()) + ": "
+                + change(r.change()) + " (" + r.verdict().label() + "; "
+                + Formats.number(r.estimateA().center()) + " -> "
+                + Formats.number(r.estimateB().center()) + " "
+                + r.unit() + ", p" + (Double.isNaN(r.pValue()) || r.pValue() < 0.001 ? " " : "=")
+                + Formats.pValue(r.pValue()) + " n=" + r.forks() + ")";
     }
 }
