@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What differs between two runs in a way that can change a result: the machine (CPU, core count,
@@ -61,6 +63,9 @@ final class RunDifferences {
             Map.entry("failed", new Known(null, Rule.IGNORE)),
             Map.entry("lossyTransports", new Known(null, Rule.IGNORE)),
             Map.entry("complete", new Known(null, Rule.IGNORE)),
+            // What the run saw while it measured, not what it ran on: said in the notes, not compared.
+            Map.entry("load", new Known(null, Rule.IGNORE)),
+            Map.entry("flags", new Known(null, Rule.IGNORE)),
             Map.entry("cpu.model", new Known("CPU model", Rule.EXACT)),
             Map.entry("cpu.availableProcessors", new Known("CPU count", Rule.EXACT)),
             Map.entry("cpu.cpuinfoProcessors", new Known("CPUs in /proc/cpuinfo", Rule.EXACT)),
@@ -124,6 +129,10 @@ final class RunDifferences {
         if (Boolean.FALSE.equals(run.environment().get().complete())) {
             notes.add(side + " did not finish (environment.json says complete: false); its results may be partial.");
         }
+        String flags = flagSummary(run.environment().get().flags());
+        if (!flags.isEmpty()) {
+            notes.add(side + " doubts some of its own results (" + flags + "); its report says which and why.");
+        }
         Path file = run.jmhJson().toAbsolutePath().resolveSibling(ResultsFolder.ENVIRONMENT_JSON);
         try {
             return MAPPER.readTree(file.toFile());
@@ -132,6 +141,18 @@ final class RunDifferences {
             notes.add(side + ": " + file + " could not be read again (" + e.getMessage() + ").");
             return null;
         }
+    }
+
+    /** "3 regime, 1 busy": how many flags of each kind, most frequent first. */
+    static String flagSummary(List<EnvironmentFile.Flag> flags) {
+        Map<String, Long> byKind = new TreeMap<>();
+        for (EnvironmentFile.Flag f : flags) {
+            byKind.merge(f.kind() == null ? "other" : f.kind(), 1L, Long::sum);
+        }
+        return byKind.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 
     private static void compareObjects(String path, JsonNode a, JsonNode b, List<Comparison.Difference> out, int cpus) {

@@ -44,7 +44,7 @@ class ReportCommandTest {
         assertEquals(IpcBench.EXIT_OK, run.code(), run.err());
         assertTrue(run.out().contains(dir.resolve("README.md").toString()), run.out());
         String md = readme(dir);
-        assertTrue(md.startsWith("# ipcbench results"), md);
+        assertTrue(md.startsWith(MarkdownReport.MARK + "\n# ipcbench results"), md);
         for (String chart : List.of(Charts.LATENCY, Charts.THROUGHPUT, Charts.PERCENTILES)) {
             Path svg = dir.resolve(chart + ".svg");
             Path png = dir.resolve(chart + ".png");
@@ -189,7 +189,7 @@ class ReportCommandTest {
         TestResults.Run run = TestResults.ipcbench("report", dir.toString(), "--out", out.toString());
 
         assertEquals(IpcBench.EXIT_OK, run.code(), run.err());
-        assertTrue(Files.readString(out).startsWith("# ipcbench results"));
+        assertTrue(Files.readString(out).startsWith(MarkdownReport.MARK + "\n# ipcbench results"));
         assertTrue(Files.exists(out.resolveSibling(Charts.LATENCY + ".svg")));
         assertFalse(Files.exists(dir.resolve("README.md")));
     }

@@ -218,4 +218,34 @@ class RunDifferencesTest {
                 differences(a, busy));
         assertEquals(List.of(), flagged(busy), "a fact only one run knows is not a difference");
     }
+
+    @Test
+    void loadAndNoiseFlagsAreNotedNotFlaggedAsMachineDifferences() throws IOException, ResultsException {
+        Consumer<Map<String, Object>> quiet = e -> {
+            e.put("load", List.of(Map.of("benchmark", "RoundTrip", "transport", "shm", "othersCpu", 0.0)));
+            e.put("flags", List.of());
+        };
+        Path a = copyEnvironment(quiet);
+        Path busy = copyEnvironment(e -> {
+            e.put("load", List.of(Map.of("benchmark", "RoundTrip", "transport", "shm", "othersCpu", 0.45)));
+            e.put(
+                    "flags",
+                    List.of(
+                            Map.of("kind", "busy", "transport", "shm", "reason", "others used 45% of a CPU"),
+                            Map.of("kind", "regime", "transport", "shm", "reason", "the reference moved"),
+                            Map.of("kind", "busy", "transport", "tcp", "reason", "others used 30% of a CPU")));
+        });
+
+        Comparison c = Comparison.of(ResultsFolder.load(a), ResultsFolder.load(busy), Comparison.DEFAULT_ALPHA);
+
+        assertEquals(List.of(), c.differences());
+        assertTrue(
+                c.notes()
+                        .contains(
+                                "B doubts some of its own results (2 busy, 1 regime); its report says which and why."),
+                c.notes().toString());
+        assertTrue(
+                c.notes().stream().noneMatch(n -> n.startsWith("A doubts")),
+                c.notes().toString());
+    }
 }
