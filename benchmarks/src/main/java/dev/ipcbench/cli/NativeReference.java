@@ -1,6 +1,9 @@
 package dev.ipcbench.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ipcbench.bench.Combinations;
 import dev.ipcbench.os.Placement;
 import dev.ipcbench.report.NativeFile;
@@ -9,6 +12,7 @@ import dev.ipcbench.transport.support.Executables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,75 +261,38 @@ final class NativeReference implements AutoCloseable {
             return failed(phase, c, "exit code " + r.code() + ": " + r.output().strip());
         }
         try {
-            Output o = MAPPER.readValue(line, Output.class);
-            return new NativeFile.Measurement(
-                    phase,
-                    c.op(),
-                    c.mech(),
-                    c.size(),
-                    placement.argument(),
-                    c.waitStrategy(),
-                    o.cpu(),
-                    o.peerCpu(),
-                    o.count(),
-                    o.meanNs(),
-                    o.p50Ns(),
-                    o.p90Ns(),
-                    o.p99Ns(),
-                    o.p999Ns(),
-                    o.maxNs(),
-                    o.messages(),
-                    o.seconds(),
-                    o.msgsPerSec(),
-                    o.mbPerSec(),
-                    null);
+            // The C side's figures under this run's own names for what was measured.
+            JsonNode figures = MAPPER.readTree(line);
+            if (!(figures instanceof ObjectNode object)) {
+                return failed(phase, c, "unreadable output '" + line + "': not a JSON object");
+            }
+            return MAPPER.treeToValue(object.setAll(identity(phase, c)), NativeFile.Measurement.class);
         } catch (IOException e) {
             return failed(phase, c, "unreadable output '" + line + "': " + e.getMessage());
         }
     }
 
-    private NativeFile.Measurement failed(String phase, Case c, String why) {
-        return new NativeFile.Measurement(
-                phase,
-                c.op(),
-                c.mech(),
-                c.size(),
-                placement.argument(),
-                c.waitStrategy(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                why);
+    /** What was measured and where: the fields of a measurement the reference's line does not decide. */
+    private ObjectNode identity(String phase, Case c) {
+        ObjectNode n = MAPPER.createObjectNode()
+                .put("phase", phase)
+                .put("op", c.op())
+                .put("mech", c.mech())
+                .put("size", c.size())
+                .put("placement", placement.argument());
+        return c.waitStrategy() == null ? n.putNull("wait") : n.put("wait", c.waitStrategy());
     }
 
-    /** The reference's JSON line. */
-    private record Output(
-            Integer cpu,
-            Integer peerCpu,
-            Long count,
-            Double meanNs,
-            Double p50Ns,
-            Double p90Ns,
-            Double p99Ns,
-            Double p999Ns,
-            Double maxNs,
-            Long messages,
-            Double seconds,
-            Double msgsPerSec,
-            Double mbPerSec) {}
+    private NativeFile.Measurement failed(String phase, Case c, String why) {
+        try {
+            return MAPPER.treeToValue(identity(phase, c).put("error", why), NativeFile.Measurement.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a measurement's own fields did not map to it", e);
+        }
+    }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** What to write: the measurements so far, or why there are none. */
     NativeFile file() {

@@ -195,7 +195,7 @@ public record JmhResult(
         } else if (primaryMetric.rawDataHistogram() != null) {
             for (List<List<double[]>> fork : primaryMetric.rawDataHistogram()) {
                 for (List<double[]> iteration : fork) {
-                    double mean = histogramMean(iteration);
+                    double mean = ForkData.histogramMean(iteration);
                     if (Double.isFinite(mean)) {
                         values.add(mean);
                     }
@@ -211,18 +211,6 @@ public record JmhResult(
             return "rawData";
         }
         return primaryMetric.rawDataHistogram() != null ? "rawDataHistogram" : null;
-    }
-
-    private static double histogramMean(List<double[]> pairs) {
-        double sum = 0;
-        double count = 0;
-        for (double[] vc : pairs) {
-            if (vc.length == 2 && vc[1] > 0) {
-                sum += vc[0] * vc[1];
-                count += vc[1];
-            }
-        }
-        return count == 0 ? Double.NaN : sum / count;
     }
 
     /**

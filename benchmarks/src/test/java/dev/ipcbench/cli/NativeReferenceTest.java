@@ -95,6 +95,11 @@ class NativeReferenceTest {
             NativeFile.Measurement m = file.measurements().get(0);
             assertNull(m.error(), m.error());
             assertTrue(m.meanNs() > 0 && m.p50Ns() > 0 && m.count() > 0, m.toString());
+            assertEquals(
+                    List.of(NativeFile.START, "roundtrip", "tcp", 64L, "any"),
+                    List.of(m.phase(), m.op(), m.mech(), m.size(), m.placement()),
+                    m.toString());
+            assertNull(m.waitStrategy(), "a socket has no wait strategy: " + m);
         }
     }
 
