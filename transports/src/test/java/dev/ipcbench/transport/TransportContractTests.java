@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ipcbench.peer.PeerProcess;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -258,6 +261,74 @@ public abstract class TransportContractTests {
         Set<String> left = privateDirectories();
         left.removeAll(directoriesBefore);
         assertTrue(left.isEmpty(), "private directories left behind: " + left);
+    }
+
+    /**
+     * The benchmark side's JVM is killed with SIGKILL (no shutdown hook runs) while its peer is
+     * connected: the peer goes, and no file of the rendezvous (socket, FIFO, ring, a driver's
+     * directory) stays behind.
+     */
+    @Test
+    void aKilledBenchmarkSideLeavesNoPeerAndNoFile() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(provider().jvmArguments());
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                KilledSide.class.getName(),
+                provider().getClass().getName()));
+        Process side = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            String line;
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(side.getInputStream(), StandardCharsets.UTF_8))) {
+                line = r.readLine();
+            }
+            assertTrue(line != null && line.startsWith("peer "), "the benchmark side did not start its peer: " + line);
+            ProcessHandle peer = ProcessHandle.of(
+                            Long.parseLong(line.substring(5).trim()))
+                    .orElseThrow(() -> new AssertionError("the peer is gone before its parent was killed"));
+
+            side.destroyForcibly();
+            side.waitFor();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (peer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(peer.isAlive(), "the peer outlived its killed parent");
+            Set<String> left = privateDirectories();
+            left.removeAll(directoriesBefore);
+            assertTrue(left.isEmpty(), provider().alias() + " left files behind its killed parent: " + left);
+        } finally {
+            side.destroyForcibly();
+            side.waitFor();
+        }
+    }
+
+    /**
+     * The benchmark side for {@link #aKilledBenchmarkSideLeavesNoPeerAndNoFile()}: starts an echo
+     * peer over the provider named by its argument (a class name), exchanges one message, prints
+     * {@code peer PID}, then waits to be killed.
+     */
+    public static final class KilledSide {
+        private KilledSide() {}
+
+        public static void main(String[] args) throws Exception {
+            TransportProvider provider = (TransportProvider)
+                    Class.forName(args[0]).getDeclaredConstructor().newInstance();
+            PeerProcess peer =
+                    PeerProcess.builder(provider).forwardStderr(false).start();
+            ByteBuffer message = Payloads.fill(ByteBuffer.allocateDirect(64), 1, 64);
+            peer.transport().send(message);
+            ByteBuffer echo = ByteBuffer.allocateDirect(64);
+            Payloads.verify(echo, 1, 64, peer.transport().receive(echo));
+            System.out.println("peer " + peer.pid());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
     }
 
     /**

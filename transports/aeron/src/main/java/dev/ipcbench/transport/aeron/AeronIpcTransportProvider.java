@@ -349,6 +349,16 @@ public final class AeronIpcTransportProvider extends AbstractTransportProvider {
             }
         }
 
+        /**
+         * The peer has proven itself, so both sides have mapped every file they use: remove the
+         * directory now, as the rings do, so that a killed process cannot leave the driver's files
+         * (over 100 MB with the default term length) in {@code /dev/shm}.
+         */
+        @Override
+        protected void admitted() throws IOException {
+            directory().close();
+        }
+
         @Override
         protected void closeChannels() {
             synchronized (lock) {
