@@ -11,8 +11,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -21,13 +23,17 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.format.OutputFormat;
 
 /**
  * JMH output for the command: a progress line per benchmark run ({@code [3/24] RoundTrip tcp 1 KiB
  * (elapsed 1m12s, about 6m left)}) and its score, over JMH's own output (usually silenced). Spans
- * several {@code Runner.run()} calls. A run that starts and never ends failed: its reason is taken
- * from the output JMH relayed (the exception the benchmark threw) and kept in {@link #failures()}.
+ * several {@code Runner.run()} calls. A run failed when it starts and never ends, when JMH reports a
+ * failed iteration, or when it measured fewer iterations than planned (JMH still returns what the
+ * iterations before the failure measured, which must not pass for a result): its reason is taken
+ * from the output JMH relayed (the exception the benchmark threw) and kept in {@link #failures()},
+ * and {@link #failed(BenchmarkParams)} tells which results to drop.
  */
 final class ProgressFormat implements OutputFormat {
 
@@ -46,8 +52,12 @@ final class ProgressFormat implements OutputFormat {
     private final StringBuilder partialLine = new StringBuilder();
     private final List<EnvironmentFile.Missing> failures = new ArrayList<>();
 
+    private final Set<BenchmarkParams> failedRuns = new HashSet<>();
+
     private BenchmarkParams current;
     private boolean currentEnded;
+    private boolean currentSawFailure;
+    private int currentMeasured;
     private int started;
 
     /**
@@ -77,6 +87,8 @@ final class ProgressFormat implements OutputFormat {
         started++;
         current = params;
         currentEnded = false;
+        currentSawFailure = false;
+        currentMeasured = 0;
         captured.clear();
         partialLine.setLength(0);
         out.println(progressLine(params));
@@ -88,7 +100,11 @@ final class ProgressFormat implements OutputFormat {
     public void endBenchmark(BenchmarkResult result) {
         delegate.endBenchmark(result);
         currentEnded = true;
-        if (result != null && result.getPrimaryResult() != null) {
+        int planned = Math.max(1, current.getForks()) * current.getMeasurement().getCount();
+        if (result != null && result.getPrimaryResult() != null && (currentSawFailure || currentMeasured < planned)) {
+            recordFailure(reason() + " (after " + currentMeasured + " of " + planned
+                    + " measurement iterations; what they measured is not kept)");
+        } else if (result != null && result.getPrimaryResult() != null) {
             Result<?> r = result.getPrimaryResult();
             String error =
                     Double.isNaN(r.getScoreError()) ? "" : String.format(Locale.ROOT, " +- %.3g", r.getScoreError());
@@ -118,8 +134,14 @@ final class ProgressFormat implements OutputFormat {
         }
     }
 
+    /** Whether this run failed, so that what JMH returned for it is not a result. */
+    boolean failed(BenchmarkParams params) {
+        return failedRuns.contains(params);
+    }
+
     private void recordFailure(String reason) {
         BenchmarkParams p = current;
+        failedRuns.add(p);
         String size = p.getParam("size");
         failures.add(new EnvironmentFile.Missing(
                 JmhResult.simpleName(p.getBenchmark()),
@@ -208,6 +230,9 @@ final class ProgressFormat implements OutputFormat {
     }
 
     private void captureLine(String line) {
+        if (line.contains("<failure>")) {
+            currentSawFailure = true;
+        }
         if (captured.size() == CAPTURED_LINES) {
             captured.removeFirst();
         }
@@ -222,6 +247,9 @@ final class ProgressFormat implements OutputFormat {
     @Override
     public void iterationResult(
             BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+        if (params.getType() == IterationType.MEASUREMENT) {
+            currentMeasured++;
+        }
         delegate.iterationResult(benchParams, params, iteration, data);
     }
 

@@ -79,7 +79,11 @@ final class RunExecutor {
             RunPlan.Group g = groups.get(i);
             MachineState.Sample before = MachineState.sample();
             try {
-                results.addAll(new Runner(options(g), progress).run());
+                for (RunResult r : new Runner(options(g), progress).run()) {
+                    if (!progress.failed(r.getParams())) {
+                        results.add(r);
+                    }
+                }
             } catch (RunnerException | RuntimeException e) {
                 String what = g.kind().label() + " " + g.transport() + " (wait " + g.waitStrategy() + ")";
                 runnerErrors.add(new EnvironmentFile.Missing(null, null, null, null, null, what + ": " + e));

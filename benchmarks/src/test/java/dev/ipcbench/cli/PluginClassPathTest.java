@@ -61,12 +61,13 @@ class PluginClassPathTest {
 
                 @Override
                 protected Binding createBinding(TransportOptions options) throws IOException {
-                    return tcp.bind(TransportOptions.defaults());
+                    // tcp does not take "hops": hand it the run's timeouts and secret, not the option.
+                    return tcp.bind(TransportOptions.defaults().withSecret(options.secret()));
                 }
 
                 @Override
                 protected Transport connectTo(String address, TransportOptions options) throws IOException {
-                    return tcp.connect(address, TransportOptions.defaults());
+                    return tcp.connect(address, TransportOptions.defaults().withSecret(options.secret()));
                 }
             }
             """;
@@ -94,13 +95,13 @@ class PluginClassPathTest {
 
     @BeforeAll
     static void buildPlugins() throws IOException {
-        good = plugin("good", "org.example.plugin.RelayTransportProvider", GOOD);
-        lenient = plugin("lenient", "org.example.lenient.LenientTransportProvider", LENIENT);
-        broken = plugin("broken", "org.example.plugin.Missing", GOOD);
+        good = plugin(temp, "good", "org.example.plugin.RelayTransportProvider", GOOD);
+        lenient = plugin(temp, "lenient", "org.example.lenient.LenientTransportProvider", LENIENT);
+        broken = plugin(temp, "broken", "org.example.plugin.Missing", GOOD);
     }
 
     /** Compiles {@code source} against this class path into a jar whose services file names {@code provider}. */
-    private static Path plugin(String name, String provider, String source) throws IOException {
+    static Path plugin(Path temp, String name, String provider, String source) throws IOException {
         Path src = temp.resolve(name + "-src");
         Path classes = temp.resolve(name + "-classes");
         Files.createDirectories(classes);
