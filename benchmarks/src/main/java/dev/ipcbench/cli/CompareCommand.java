@@ -3,6 +3,7 @@ package dev.ipcbench.cli;
 import dev.ipcbench.report.Comparison;
 import dev.ipcbench.report.ComparisonView;
 import dev.ipcbench.report.Formats;
+import dev.ipcbench.report.OpenLoopComparison;
 import dev.ipcbench.report.ResultsFolder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Spec;
             "",
             "A and B are results folders written by 'ipcbench run' or JMH JSON files (-rf json). Benchmarks "
                     + "present in only one run are listed separately; different machines, JDKs or JMH settings "
-                    + "are flagged at the top."
+                    + "are flagged at the top.",
+            "",
+            "Open-loop results (openloop.json) are matched by transport, wait, size and rate in a section of their "
+                    + "own: p50 and p99 of both runs and the change, without a test (one run a side)."
         },
         footer = {
             "",
@@ -80,8 +84,11 @@ public final class CompareCommand implements Callable<Integer> {
         if (failOnRegression != null && !(failOnRegression >= 0 && Double.isFinite(failOnRegression))) {
             throw new UsageException("--fail-on-regression must be a percentage of 0 or more, not " + failOnRegression);
         }
-        Comparison comparison = Comparison.of(ResultsFolder.load(a), ResultsFolder.load(b), alpha);
-        String text = ComparisonView.render(comparison, format, failOnRegression);
+        ResultsFolder runA = ResultsFolder.load(a);
+        ResultsFolder runB = ResultsFolder.load(b);
+        Comparison comparison = Comparison.of(runA, runB, alpha);
+        String text = ComparisonView.render(comparison, format, failOnRegression)
+                + OpenLoopComparison.of(runA, runB).render(format == ComparisonView.Format.MARKDOWN);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(text);
