@@ -30,10 +30,10 @@ import org.HdrHistogram.Histogram;
  * <p>The {@link OfferedRate#MAX max} rate has no schedule: the sender sends whenever fewer than a
  * window of messages are in flight, and each is timed from when it was sent.
  *
- * <p>The sender sleeps until a message is due (its thread's timer slack cut to 1 ns where Linux
- * allows it, so the kernel does not add its default 50 µs to every sleep), and spins only the last
- * {@value #SPIN_NANOS} ns; its lateness is recorded as the send lag. CPU time of both processes is
- * read around each rate.
+ * <p>The sender sleeps until a message is due when the gap is longer than {@value
+ * #SPIN_BELOW_NANOS} ns (its thread's timer slack cut to 1 ns where Linux allows it, so the kernel
+ * does not add its default 50 µs to every sleep), and spins, yielding its CPU, for a shorter gap;
+ * its lateness is recorded as the send lag. CPU time of both processes is read around each rate.
  */
 final class OpenLoop {
 
@@ -50,7 +50,7 @@ final class OpenLoop {
      * The sender sleeps for a gap longer than this and spins (yielding its CPU to the receiver) for a
      * shorter one: a sleep ends 20 to 50 µs late on a virtual machine, longer than such a gap.
      */
-    static final long SPIN_BELOW_NANOS = Long.getLong("ipcbench.openloop.spinBelowNanos", 50_000);
+    static final long SPIN_BELOW_NANOS = 50_000;
 
     /** The time the threads get to start before the schedule does. */
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);

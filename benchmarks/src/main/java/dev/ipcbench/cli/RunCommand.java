@@ -49,8 +49,13 @@ import picocli.CommandLine.Spec;
             "",
             "--quick (the default) takes a first look: 1 fork, 2 x 500 ms warm-up, 5 x 300 ms measurement, round "
                     + "trips in SampleTime only (the mean is SampleTime's). --full measures for publishing: 3 forks, "
-                    + "5 x 1 s warm-up, 10 x 1 s measurement, round trips in AverageTime and SampleTime. The "
-                    + "estimated time is printed before anything runs.",
+                    + "5 x 1 s warm-up, 10 x 1 s measurement, round trips in AverageTime and SampleTime, and the "
+                    + "open loop. The estimated time is printed before anything runs.",
+            "",
+            "The open loop (--benchmarks openloop; in --full by default) sends on a fixed schedule at each rate of "
+                    + "--rates, times each reply from when its message was due, and reports the latency-vs-rate "
+                    + "curve, the saturation rate (the highest rate kept up with p99 within --p99-bound) and the CPU "
+                    + "of both processes at each rate, in openloop.json.",
             "",
             "JMH options after -- pass through to JMH and override these settings (for example -- -f 5 -i 20 "
                     + "-prof gc); they are recorded in environment.json. Benchmarks, parameters and result files "

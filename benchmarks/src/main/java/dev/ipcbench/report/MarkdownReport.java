@@ -40,6 +40,11 @@ public final class MarkdownReport {
                         .append(":** ")
                         .append(l[1])
                         .append('\n'));
+        String stall = results.environment().map(EnvironmentFile::stall).orElse(null);
+        if (stall != null) {
+            sb.append("- **Peer stalled on purpose:** a developer check stopped the peer process " + stall
+                    + " (`run --stall`); the figures measure that stall, not the transports.\n");
+        }
         if (facts.incomplete()) {
             sb.append("- **Incomplete run:** environment.json says the run did not finish; combinations it did not "
                     + "reach show " + Figures.MISSING + ".\n");
@@ -65,7 +70,7 @@ public final class MarkdownReport {
                     + "can; figures count what the peer received. Higher is better.\n");
             throughput.forEach(t -> table(sb, t));
         }
-        openLoop(sb, f, facts);
+        openLoop(sb, f);
         ranking(sb, f);
         doubts(sb, f);
         nativeReference(sb, f);
@@ -75,7 +80,7 @@ public final class MarkdownReport {
         return sb.toString();
     }
 
-    private static void openLoop(StringBuilder sb, Figures f, RunFacts facts) {
+    private static void openLoop(StringBuilder sb, Figures f) {
         if (f.openLoopProblem() != null) {
             sb.append("\n## Latency under load (open loop)\n\nUnreadable: ")
                     .append(f.openLoopProblem())
@@ -415,6 +420,10 @@ public final class MarkdownReport {
                         + "to \u00b5s, bytes/s to MB/s (10^6 bytes), one-way = round trip / 2, ratios = one figure "
                         + "divided by another. The machine facts come from `" + ResultsFolder.ENVIRONMENT_JSON + "`")
                 .append(rs.environment().isPresent() ? ".\n" : " (missing here).\n");
+        f.openLoop()
+                .ifPresent(o -> sb.append("\nThe open-loop figures are read from `" + OpenLoopFile.FILE + "` ("
+                        + o.entries().size() + " rates), as the benchmark process computed them from its HdrHistograms "
+                        + "(each entry keeps its histogram, encoded); conversions: ns to \u00b5s.\n"));
         long others = rs.results().size() - f.measured().size();
         if (others > 0) {
             sb.append('\n')
