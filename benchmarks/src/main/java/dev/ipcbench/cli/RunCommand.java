@@ -409,6 +409,10 @@ public final class RunCommand implements Callable<Integer> {
         if (figures != null) {
             out.print(ResultTables.summary(figures));
             figures.openLoop().ifPresent(o -> {
+                for (String d : OpenLoopTables.doubts(folder.environment())) {
+                    out.println();
+                    out.println("Open loop, doubt: " + d);
+                }
                 for (long size : o.sizes()) {
                     for (ResultTables.Table t : OpenLoopTables.summary(o, size)) {
                         out.println();

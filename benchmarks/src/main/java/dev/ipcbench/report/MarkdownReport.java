@@ -95,8 +95,8 @@ public final class MarkdownReport {
         sb.append("\n## Latency under load (open loop)\n\nThe benchmark process sends on a fixed schedule, message "
                 + "*i* due at start + *i* / rate whether or not earlier replies came back, and times each reply from "
                 + "when its message was *due*: a stall or a backlog shows in every message it delays (no coordinated "
-                + "omission). The rates go up until one is saturated; `max` sends as fast as a window of messages in "
-                + "flight allows. Latency in \u00b5s, lower is better.\n");
+                + "omission). The rates go up until the transport cannot keep up with one; `max` sends as fast as a "
+                + "window of messages in flight allows. Latency in \u00b5s, lower is better.\n");
         if (s != null) {
             sb.append("\nSettings: ")
                     .append(s.mode())
@@ -110,7 +110,7 @@ public final class MarkdownReport {
                     .append(s.maxDurationMs())
                     .append(" ms, after a ")
                     .append(s.warmupMs())
-                    .append(" ms warm-up at max; saturation bound p99 ")
+                    .append(" ms warm-up (max, then each rate up to 100k/s); saturation bound p99 ")
                     .append(Formats.micros(s.p99BoundNs() / 1e3))
                     .append(" \u00b5s; max with ")
                     .append(s.maxInFlight())
@@ -120,6 +120,12 @@ public final class MarkdownReport {
                         .append(s.stall())
                         .append(").** These figures measure that stall, not the transports.\n");
             }
+        }
+        List<String> doubts = OpenLoopTables.doubts(f.results().environment());
+        if (!doubts.isEmpty()) {
+            sb.append("\n> **Doubt these sweeps:** ")
+                    .append(String.join("; ", doubts))
+                    .append(". Tails are what a busy machine moves first; measure again on a quiet one.\n");
         }
         for (long size : o.sizes()) {
             OpenLoopTables.of(o, size).forEach(t -> table(sb, t));

@@ -63,10 +63,14 @@ public final class OpenLoopTables {
                 from + "`achievedPerSecond` (replies over the time from the schedule's start to the last reply) "
                         + "and `messages`. k = 10^3, M = 10^6."));
         tables.add(table(
-                "CPU per message" + at + " (ns: benchmark process + peer process)",
-                grid(file, size, e -> cpu(e.cpuSelfNsPerMessage(), e.cpuPeerNsPerMessage(), Formats::number, "")),
-                from + "`cpuSelfNsPerMessage` + `cpuPeerNsPerMessage`: user + system CPU time of each whole "
-                        + "process over the rate, divided by the replies; the benchmark process includes its load "
+                "CPU per message" + at + " (\u00b5s: benchmark process + peer process)",
+                grid(
+                        file,
+                        size,
+                        e -> cpu(
+                                micros(e.cpuSelfNsPerMessage()), micros(e.cpuPeerNsPerMessage()), Formats::micros, "")),
+                from + "`cpuSelfNsPerMessage` + `cpuPeerNsPerMessage` in \u00b5s: user + system CPU time of each "
+                        + "whole process over the rate, divided by the replies; the benchmark process includes its load "
                         + "generator (the sending and receiving threads). Read in 10 ms steps: figures of short "
                         + "runs at low rates are coarse."));
         tables.add(table(
@@ -80,13 +84,43 @@ public final class OpenLoopTables {
                         file,
                         size,
                         e -> e.sendLagP50Ns() == null
-                                ? ""
+                                ? "no schedule"
                                 : Formats.micros(e.sendLagP50Ns() / 1e3) + " / "
                                         + Formats.micros(e.sendLagP99Ns() / 1e3)),
                 from + "`sendLagP50Ns`, `sendLagP99Ns`: from a message's due time to its send. This lateness is "
                         + "already in the latency above: at low rates it is mostly the time a sleeping sender takes "
                         + "to wake up, near saturation the backlog."));
         return tables;
+    }
+
+    /**
+     * The sweeps the machine gave reason to doubt, one sentence each: other processes or the
+     * hypervisor took more of the CPUs than {@link NoiseFlags} allows a JMH run (from {@code
+     * environment.json}'s load of each open-loop group).
+     */
+    public static List<String> doubts(Optional<EnvironmentFile> environment) {
+        List<String> doubts = new ArrayList<>();
+        for (EnvironmentFile.Load l : environment.map(EnvironmentFile::load).orElse(List.of())) {
+            if (!"OpenLoop".equals(l.benchmark())) {
+                continue;
+            }
+            String row = Row.of(l.transport(), l.waitStrategy()).label();
+            if (l.othersCpu() > NoiseFlags.OTHERS_CPU) {
+                doubts.add(String.format(
+                        Locale.ROOT,
+                        "%s: other processes used %.0f%% of the CPUs during its sweeps",
+                        row,
+                        100 * l.othersCpu()));
+            }
+            if (l.steal() > NoiseFlags.STEAL) {
+                doubts.add(String.format(
+                        Locale.ROOT,
+                        "%s: the hypervisor took %.0f%% of the CPUs during its sweeps (steal time)",
+                        row,
+                        100 * l.steal()));
+            }
+        }
+        return doubts;
     }
 
     /** The tables the terminal summary shows for one size. */
@@ -117,6 +151,10 @@ public final class OpenLoopTables {
 
     private static String percent(double p) {
         return p >= 10 ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.1f", p);
+    }
+
+    private static Double micros(Double nanos) {
+        return nanos == null ? null : nanos / 1e3;
     }
 
     private static String cpu(Double self, Double peer, java.util.function.DoubleFunction<String> f, String unit) {
@@ -165,8 +203,13 @@ public final class OpenLoopTables {
             Optional<OpenLoopFile.Entry> behind = file.notKeptUp(row, size);
             List<OpenLoopFile.Entry> over = file.overBound(row, size);
             Optional<OpenLoopFile.Entry> max = file.find(row, size, "max");
+            long highest = file.atSize(size).stream()
+                    .filter(e -> e.row().equals(row) && !e.isMax() && e.measured())
+                    .mapToLong(OpenLoopFile.Entry::offeredPerSecond)
+                    .max()
+                    .orElse(-1);
             String sustains = sustained
-                    .map(e -> e.rate() + "/s" + (behind.isEmpty() ? " (every rate tried)" : ""))
+                    .map(e -> e.rate() + "/s" + (e.offeredPerSecond() == highest ? " (the highest tried)" : ""))
                     .orElse("none");
             lines.add(List.of(
                     row.label(),
