@@ -48,6 +48,7 @@ public abstract class ChannelBenchmark {
     static final int MIN_PEER_BUFFER = 64 * 1024;
 
     private Endpoint endpoint;
+    private PeerStall stall;
 
     /**
      * Checks the combination (failing with the reason when it cannot run here), applies the
@@ -66,11 +67,17 @@ public abstract class ChannelBenchmark {
                 mode,
                 combinations.receiveBuffer(transport, Math.max(size, MIN_PEER_BUFFER), 0),
                 pinning);
+        stall = PeerStall.fromProperty(endpoint.peerPid()); // a developer check only; see PeerStall
         return endpoint.transport();
     }
 
     /** Ends the peer process (or thread), reporting rather than throwing a failure; idempotent. */
     protected final void closeChannel() {
+        PeerStall s = stall;
+        stall = null;
+        if (s != null) {
+            s.close();
+        }
         Endpoint e = endpoint;
         endpoint = null;
         Endpoint.closeQuietly(e, transport + " peer");

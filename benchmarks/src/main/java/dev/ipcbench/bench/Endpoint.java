@@ -114,6 +114,11 @@ final class Endpoint implements Closeable {
         return transport;
     }
 
+    /** The peer process's pid, or -1 for the baseline, whose peer is a thread of this process. */
+    long peerPid() {
+        return peer == null ? -1 : peer.pid();
+    }
+
     /** Why the baseline's peer thread stopped early, or {@code null}. */
     Throwable loopFailure() {
         return loopFailure;

@@ -3,6 +3,7 @@ package dev.ipcbench.cli;
 import dev.ipcbench.report.Comparison;
 import dev.ipcbench.report.ComparisonView;
 import dev.ipcbench.report.Formats;
+import dev.ipcbench.report.OpenLoopComparison;
 import dev.ipcbench.report.ResultsFolder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,10 @@ import picocli.CommandLine.Spec;
             "",
             "A and B are results folders written by 'ipcbench run' or JMH JSON files (-rf json). Results "
                     + "present in only one run are listed separately; machine, JDK, JVM-argument, placement and "
-                    + "JMH-setting differences that can change results are flagged at the top."
+                    + "JMH-setting differences that can change results are flagged at the top.",
+            "",
+            "Open-loop results (openloop.json) are matched by transport, wait, size and rate in a section of their "
+                    + "own: p50 and p99 of both runs and the change, without a test (one run a side)."
         },
         footer = {
             "",
@@ -119,9 +123,11 @@ public final class CompareCommand implements Callable<Integer> {
             }
             ignored.add(p.trim());
         }
-        Comparison comparison = Comparison.of(
-                ResultsFolder.load(a), ResultsFolder.load(b), new Comparison.Options(alpha, chosen, ignored));
-        String text = ComparisonView.render(comparison, format, failOnRegression);
+        ResultsFolder runA = ResultsFolder.load(a);
+        ResultsFolder runB = ResultsFolder.load(b);
+        Comparison comparison = Comparison.of(runA, runB, new Comparison.Options(alpha, chosen, ignored));
+        String text = ComparisonView.render(comparison, format, failOnRegression)
+                + OpenLoopComparison.of(runA, runB).render(format == ComparisonView.Format.MARKDOWN);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(text);

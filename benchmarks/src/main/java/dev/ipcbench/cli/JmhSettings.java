@@ -75,8 +75,11 @@ public record JmhSettings(
         return Duration.ofNanos(t.convertTo(TimeUnit.NANOSECONDS));
     }
 
-    /** The number of JMH runs (parameter set × mode) for {@code combinations} of one benchmark. */
+    /** The number of JMH runs (parameter set × mode) for {@code combinations} of one benchmark; 0 for the open loop. */
     public int runs(BenchmarkKind kind, int combinations) {
+        if (!kind.isJmh()) {
+            return 0;
+        }
         return kind == BenchmarkKind.ROUND_TRIP ? combinations * roundTripModes.size() : combinations;
     }
 

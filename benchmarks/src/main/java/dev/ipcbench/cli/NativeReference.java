@@ -166,6 +166,9 @@ final class NativeReference implements AutoCloseable {
         Set<Case> cases = new LinkedHashSet<>();
         boolean ring = false;
         for (RunPlan.Group g : plan.groups()) {
+            if (!g.kind().isJmh()) {
+                continue; // the open loop has no C counterpart
+            }
             String mech = combinations.nativeReference(g.transport());
             if (mech == null) {
                 continue;

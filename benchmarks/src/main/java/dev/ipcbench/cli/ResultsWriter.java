@@ -1,11 +1,14 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.bench.OpenLoopSettings;
+import dev.ipcbench.bench.PeerStall;
 import dev.ipcbench.report.EnvironmentFile;
 import dev.ipcbench.report.Figures;
 import dev.ipcbench.report.JmhResult;
 import dev.ipcbench.report.NativeFile;
 import dev.ipcbench.report.NoiseFlags;
+import dev.ipcbench.report.OpenLoopFile;
 import dev.ipcbench.report.ResultsException;
 import dev.ipcbench.report.ResultsFolder;
 import java.io.ByteArrayInputStream;
@@ -24,8 +27,8 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 
 /**
  * Writes a run's results folder through {@link ResultsFolder}: JMH's results in table order
- * (benchmark, transport with the baseline first, wait strategy, size, mode) and {@code
- * environment.json}. Called after every JMH run, so an interrupted run keeps what it measured.
+ * (benchmark, transport with the baseline first, wait strategy, size, mode), {@code
+ * environment.json}, and {@code openloop.json} when the open loop is planned. Called after every JMH run, so an interrupted run keeps what it measured.
  */
 final class ResultsWriter {
 
@@ -40,12 +43,15 @@ final class ResultsWriter {
             PlacementChoice placement,
             EnvironmentFile machine,
             List<String> commandLine,
-            List<String> classpath) {}
+            List<String> classpath,
+            OpenLoopSettings openLoop,
+            PeerStall.Spec stall) {}
 
     private final Run run;
     private EnvironmentFile.Conditions conditions;
     private final List<EnvironmentFile.Load> load = new ArrayList<>();
     private NativeFile nativeFile;
+    private final List<OpenLoopFile.Entry> openLoop = new ArrayList<>();
 
     ResultsWriter(Run run) {
         this.run = run;
@@ -66,6 +72,11 @@ final class ResultsWriter {
         this.nativeFile = file;
     }
 
+    /** Records open-loop results (written with every later write). */
+    void openLoop(List<OpenLoopFile.Entry> entries) {
+        openLoop.addAll(entries);
+    }
+
     /** The results folder. */
     Path dir() {
         return run.dir();
@@ -83,6 +94,11 @@ final class ResultsWriter {
         List<JmhResult> sorted = sorted(typed(results));
         if (nativeFile != null) {
             ResultsFolder.writeJson(run.dir().resolve(NativeFile.FILE), nativeFile);
+        }
+        if (run.openLoop() != null && run.plan().kinds().contains(BenchmarkKind.OPEN_LOOP)) {
+            ResultsFolder.writeJson(
+                    run.dir().resolve(OpenLoopFile.FILE),
+                    new OpenLoopFile(OpenLoopFile.FORMAT, run.openLoop().toFile(), openLoop));
         }
         EnvironmentFile.Conditions now =
                 conditions == null || !complete ? conditions : conditions.endingAt(MachineState.loadAverage());
@@ -132,7 +148,12 @@ final class ResultsWriter {
                                 .toList(),
                         complete,
                         run.placement().toFile(),
-                        run.classpath());
+                        run.classpath())
+                .withOpenLoop(
+                        run.openLoop() != null && plan.kinds().contains(BenchmarkKind.OPEN_LOOP)
+                                ? run.openLoop().toFile()
+                                : null,
+                        run.stall() == null ? null : run.stall().describe());
     }
 
     /** The results in table order. */

@@ -1,12 +1,16 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.bench.OfferedRate;
+import dev.ipcbench.bench.OpenLoopSettings;
+import dev.ipcbench.bench.PeerStall;
 import dev.ipcbench.os.Affinity;
 import dev.ipcbench.os.Placement;
 import dev.ipcbench.report.EnvironmentFile;
 import dev.ipcbench.report.Figures;
 import dev.ipcbench.report.NativeFile;
 import dev.ipcbench.report.NoiseFlags;
+import dev.ipcbench.report.OpenLoopTables;
 import dev.ipcbench.report.ResultTables;
 import dev.ipcbench.report.ResultsFolder;
 import dev.ipcbench.transport.Sizes;
@@ -45,8 +49,13 @@ import picocli.CommandLine.Spec;
             "",
             "--quick (the default) takes a first look: 1 fork, 2 x 500 ms warm-up, 5 x 300 ms measurement, round "
                     + "trips in SampleTime only (the mean is SampleTime's). --full measures for publishing: 5 forks, "
-                    + "3 x 1 s warm-up, 5 x 1 s measurement, round trips in AverageTime and SampleTime. The "
-                    + "estimated time is printed before anything runs.",
+                    + "3 x 1 s warm-up, 5 x 1 s measurement, round trips in AverageTime and SampleTime, and the "
+                    + "open loop. The estimated time is printed before anything runs.",
+            "",
+            "The open loop (--benchmarks openloop; in --full by default) sends on a fixed schedule at each rate of "
+                    + "--rates, times each reply from when its message was due, and reports the latency-vs-rate "
+                    + "curve, the saturation rate (the highest rate kept up with p99 within --p99-bound) and the CPU "
+                    + "of both processes at each rate, in openloop.json.",
             "",
             "JMH options after -- pass through to JMH and override these settings (for example -- -f 5 -i 20 "
                     + "-prof gc); they are recorded in environment.json. Benchmarks, parameters and result files "
@@ -99,8 +108,30 @@ public final class RunCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "NAME",
             converter = BenchmarkKind.Converter.class,
-            description = "roundtrip, throughput (default: both).")
+            description = "roundtrip, throughput, openloop (default: roundtrip and throughput; with --full all three).")
     List<BenchmarkKind> benchmarks;
+
+    @Option(
+            names = "--rates",
+            split = ",",
+            paramLabel = "RATE",
+            description = "Open loop: the rates swept, messages/s with k or M suffix, and max (as fast as a window of "
+                    + "128 messages in flight allows) (default: 1k,10k,100k,1M,max). Above 0, at most 10M.")
+    List<String> rates;
+
+    @Option(
+            names = "--p99-bound",
+            paramLabel = "DURATION",
+            description = "Open loop: a rate whose p99 is over this is saturated and ends the sweep (default: 1ms).")
+    String p99Bound;
+
+    @Option(
+            names = "--stall",
+            paramLabel = "STOP/EVERY",
+            description = "Developer check, not for real runs: stop the peer process (SIGSTOP/SIGCONT) for STOP every "
+                    + "EVERY, e.g. 10ms/200ms, in the round-trip and open-loop benchmarks; recorded in "
+                    + "environment.json.")
+    String stall;
 
     @Option(
             names = "--placement",
@@ -171,7 +202,13 @@ public final class RunCommand implements Callable<Integer> {
         TransportRegistry registry = PluginClassPath.registry(jars);
         Combinations combinations = new Combinations(registry);
         PlacementChoice where = PlacementChoice.decide(placement, Affinity.detect());
-        RunPlan plan = RunPlan.build(combinations, transports, sizes, waits, benchmarks, !noBaseline, where.applied());
+        boolean full = length != null && length.full;
+        List<BenchmarkKind> kinds = benchmarks != null && !benchmarks.isEmpty()
+                ? benchmarks
+                : full ? List.of(BenchmarkKind.values()) : BenchmarkKind.DEFAULTS;
+        RunPlan plan = RunPlan.build(combinations, transports, sizes, waits, kinds, !noBaseline, where.applied());
+        PeerStall.Spec stallSpec = stallSpec();
+        OpenLoopSettings openLoop = openLoopSettings(plan, full, stallSpec);
         if (!dryRun && !PluginClassPath.onClassPath(jars)) {
             // JMH's forks and the peers take java.class.path: run where the jars are on it.
             return PluginClassPath.runInChild(
@@ -191,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
         checkJvmArgs(extra);
 
         PrintWriter stdout = spec.commandLine().getOut();
-        describe(stdout, plan, settings, dir);
+        describe(stdout, plan, settings, openLoop, dir);
         int nativeCases =
                 NativeReference.cases(plan, combinations, where.applied()).size();
         if (nativeCases > 0) {
@@ -224,6 +261,18 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        List<String> openLoopArgs = new ArrayList<>(forkArgs);
+        openLoopArgs.addAll(append); // an open-loop JVM starts as a JMH fork does
+        if (stallSpec != null) {
+            append.add("-D" + PeerStall.PROPERTY + "=" + stallSpec.argument());
+        }
+        OpenLoopRunner.Launch launch = new OpenLoopRunner.Launch(
+                jmh.getJvm().hasValue()
+                        ? jmh.getJvm().get()
+                        : Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                openLoopArgs,
+                System.getProperty("java.class.path"));
         ResultsWriter writer = new ResultsWriter(new ResultsWriter.Run(
                 dir,
                 combinations,
@@ -234,7 +283,9 @@ public final class RunCommand implements Callable<Integer> {
                 where,
                 Environment.machine(Environment.repository()),
                 commandLine(),
-                jars.stream().map(Path::toString).toList()));
+                jars.stream().map(Path::toString).toList(),
+                openLoop,
+                stallSpec));
         writer.conditions(MachineState.conditions());
         Thread interrupted = new Thread(
                 () -> {
@@ -256,7 +307,7 @@ public final class RunCommand implements Callable<Integer> {
             reference.measure(NativeFile.START, stdout);
             writer.nativeReference(reference.file());
             outcome = new RunExecutor(
-                            plan, settings, jmh, append, where.applied().argument(), verbose)
+                            plan, settings, jmh, append, where.applied().argument(), verbose, openLoop, launch)
                     .run(writer, System.out, spec.commandLine().getErr());
             reference.measure(NativeFile.END, stdout);
             writer.nativeReference(reference.file());
@@ -316,6 +367,45 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The peer stall of {@code --stall}, or {@code null}. */
+    private PeerStall.Spec stallSpec() {
+        if (stall == null) {
+            return null;
+        }
+        try {
+            return PeerStall.Spec.parse(stall, "--stall");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The open loop's settings ({@code --quick} or {@code --full}, then {@code --rates}, {@code
+     * --p99-bound}, {@code --stall}), or {@code null} when the plan has no open loop; its options
+     * without it are a usage error.
+     */
+    private OpenLoopSettings openLoopSettings(RunPlan plan, boolean full, PeerStall.Spec stallSpec) {
+        if (!plan.kinds().contains(BenchmarkKind.OPEN_LOOP)) {
+            if (rates != null || p99Bound != null) {
+                throw new UsageException((rates != null ? "--rates" : "--p99-bound")
+                        + " applies to the open loop only; add --benchmarks openloop");
+            }
+            return null;
+        }
+        OpenLoopSettings s = full ? OpenLoopSettings.FULL : OpenLoopSettings.QUICK;
+        try {
+            if (rates != null) {
+                s = s.withRates(OfferedRate.parseList(rates));
+            }
+            if (p99Bound != null) {
+                s = s.withP99Bound(OpenLoopSettings.parseDuration(p99Bound, "--p99-bound"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((e.getMessage().startsWith("--") ? "" : "--rates: ") + e.getMessage(), e);
+        }
+        return s.withStall(stallSpec);
+    }
+
     /** The JMH options after {@code --}, checked by JMH's own parser. */
     private CommandLineOptions jmhOptions() {
         for (String o : jmhOptions) {
@@ -335,17 +425,35 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void describe(PrintWriter out, RunPlan plan, JmhSettings settings, Path dir) {
+    private static void describe(
+            PrintWriter out, RunPlan plan, JmhSettings settings, OpenLoopSettings openLoop, Path dir) {
         int runs = plan.runs(settings);
         List<String> perKind = new ArrayList<>();
         for (BenchmarkKind k : plan.kinds()) {
-            perKind.add(settings.runs(k, plan.combinations(k)) + " " + k.label());
+            if (k.isJmh()) {
+                perKind.add(settings.runs(k, plan.combinations(k)) + " " + k.label());
+            }
         }
-        out.println("ipcbench run: " + runs + " benchmark runs (" + String.join(", ", perKind) + ")");
-        out.println("  settings  " + settings.describe());
+        if (runs > 0) {
+            out.println("ipcbench run: " + runs + " benchmark runs (" + String.join(", ", perKind) + ")"
+                    + (openLoop == null ? "" : " and " + plan.sweeps() + " open-loop sweeps"));
+            out.println("  settings  " + settings.describe());
+        } else {
+            out.println("ipcbench run: " + plan.sweeps() + " open-loop sweeps");
+        }
         Duration estimate = settings.perRun().multipliedBy(runs);
+        if (openLoop != null) {
+            out.println("  open loop " + openLoop.describe());
+            estimate = estimate.plus(openLoop.sweepEstimate().multipliedBy(plan.sweeps()));
+        }
         out.println("  estimate  about " + Durations.format(estimate) + " (counting "
-                + Durations.format(JmhSettings.FORK_OVERHEAD) + " per fork to start and end the JVMs)");
+                + Durations.format(runs > 0 ? JmhSettings.FORK_OVERHEAD : OpenLoopSettings.START_OVERHEAD)
+                + " per " + (runs > 0 ? "fork" : "sweep") + " to start and end the JVMs"
+                + (openLoop == null ? "" : "; open-loop sweeps at their longest") + ")");
+        if (openLoop != null && openLoop.stall() != null) {
+            out.println("  STALL     developer check: the peer is stopped "
+                    + openLoop.stall().describe() + "; these figures measure the stall, not the transports");
+        }
         Set<String> seen = new LinkedHashSet<>();
         for (RunPlan.Skipped s : plan.skipped()) {
             seen.add(s.transport() + waitLabel(s.waitStrategy()) + " " + Sizes.format(s.size()) + ": " + s.reason());
@@ -363,6 +471,19 @@ public final class RunCommand implements Callable<Integer> {
         Figures figures = folder == null ? null : new Figures(folder);
         if (figures != null) {
             out.print(ResultTables.summary(figures));
+            figures.openLoop().ifPresent(o -> {
+                for (String d : OpenLoopTables.doubts(folder.environment())) {
+                    out.println();
+                    out.println("Open loop, doubt: " + d);
+                }
+                for (long size : o.sizes()) {
+                    for (ResultTables.Table t : OpenLoopTables.summary(o, size)) {
+                        out.println();
+                        out.println("Open loop, " + lower(t.title()));
+                        out.print(t.grid().text());
+                    }
+                }
+            });
         }
         if (!plan.skipped().isEmpty()) {
             out.println();
@@ -395,6 +516,11 @@ public final class RunCommand implements Callable<Integer> {
         out.println();
         out.println("results: " + dir);
         out.flush();
+    }
+
+    private static String lower(String title) {
+        boolean acronym = title.length() > 1 && Character.isUpperCase(title.charAt(1));
+        return acronym ? title : Character.toLowerCase(title.charAt(0)) + title.substring(1);
     }
 
     private static String waitLabel(String wait) {

@@ -1,6 +1,7 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.CpuCostProfiler;
+import dev.ipcbench.bench.OpenLoopSettings;
 import dev.ipcbench.report.EnvironmentFile;
 import dev.ipcbench.report.ResultsFolder;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs a {@link RunPlan} through JMH, one {@code Runner.run()} per group, with progress on the
+ * Runs a {@link RunPlan}: the JMH benchmarks through JMH, one {@code Runner.run()} per group, and the
+ * open-loop sweeps through the {@link OpenLoopRunner}, one JVM per size; with progress on the
  * console, and has the {@link ResultsWriter} write the folder after every group.
  */
 final class RunExecutor {
@@ -43,10 +45,14 @@ final class RunExecutor {
     private final List<String> jvmArgsAppend;
     private final String placement;
     private final boolean verbose;
+    private final OpenLoopSettings openLoop;
+    private final OpenLoopRunner.Launch launch;
 
     /**
      * @param passedThrough JMH options from the command line; this run's own settings override them
      * @param jvmArgsAppend appended to the forks' JVM arguments
+     * @param openLoop the open-loop settings, {@code null} when the plan has no open loop
+     * @param launch how to start an open-loop JVM, {@code null} when the plan has no open loop
      */
     RunExecutor(
             RunPlan plan,
@@ -54,13 +60,17 @@ final class RunExecutor {
             Options passedThrough,
             List<String> jvmArgsAppend,
             String placement,
-            boolean verbose) {
+            boolean verbose,
+            OpenLoopSettings openLoop,
+            OpenLoopRunner.Launch launch) {
         this.plan = plan;
         this.settings = settings;
         this.passedThrough = passedThrough;
         this.jvmArgsAppend = List.copyOf(jvmArgsAppend);
         this.placement = placement;
         this.verbose = verbose;
+        this.openLoop = openLoop;
+        this.launch = launch;
     }
 
     Outcome run(ResultsWriter writer, PrintStream console, PrintWriter stderr) {
@@ -75,19 +85,34 @@ final class RunExecutor {
         ResultsFolder folder = null;
         boolean writeFailed = false;
         List<RunPlan.Group> groups = plan.groups();
+        OpenLoopRunner sweeps = null;
         for (int i = 0; i < groups.size(); i++) {
             RunPlan.Group g = groups.get(i);
             MachineState.Sample before = MachineState.sample();
-            try {
-                for (RunResult r : new Runner(options(g), progress).run()) {
-                    if (!progress.failed(r.getParams())) {
-                        results.add(r);
+            if (!g.kind().isJmh()) {
+                if (sweeps == null) {
+                    sweeps = new OpenLoopRunner(openLoop, launch, placement, plan.sweeps(), verbose, console);
+                }
+                for (long size : g.sizes()) {
+                    OpenLoopRunner.Sweep sweep = sweeps.sweep(g.transport(), g.waitStrategy(), size);
+                    writer.openLoop(sweep.entries());
+                    if (sweep.failure() != null) {
+                        runnerErrors.add(
+                                OpenLoopRunner.missing(g.transport(), g.waitStrategy(), size, sweep.failure()));
                     }
                 }
-            } catch (RunnerException | RuntimeException e) {
-                String what = g.kind().label() + " " + g.transport() + " (wait " + g.waitStrategy() + ")";
-                runnerErrors.add(new EnvironmentFile.Missing(null, null, null, null, null, what + ": " + e));
-                console.println("        FAILED: JMH could not run " + what + ": " + e.getMessage());
+            } else {
+                try {
+                    for (RunResult r : new Runner(options(g), progress).run()) {
+                        if (!progress.failed(r.getParams())) {
+                            results.add(r);
+                        }
+                    }
+                } catch (RunnerException | RuntimeException e) {
+                    String what = g.kind().label() + " " + g.transport() + " (wait " + g.waitStrategy() + ")";
+                    runnerErrors.add(new EnvironmentFile.Missing(null, null, null, null, null, what + ": " + e));
+                    console.println("        FAILED: JMH could not run " + what + ": " + e.getMessage());
+                }
             }
             writer.load(MachineState.between(
                     g.kind().label(), g.transport(), g.waitStrategy(), before, MachineState.sample()));

@@ -1,6 +1,7 @@
 package dev.ipcbench.cli;
 
 import dev.ipcbench.bench.Combinations;
+import dev.ipcbench.bench.OpenLoopMain;
 import dev.ipcbench.os.Placement;
 import dev.ipcbench.report.EnvironmentFile;
 import dev.ipcbench.transport.Sizes;
@@ -78,7 +79,9 @@ public final class RunPlan {
     /**
      * Validates a selection and plans it for runs under {@code placement}, which can rule
      * combinations out. A {@code null} or empty list means the default: every transport, {@link
-     * #DEFAULT_SIZES}, {@link #DEFAULT_WAITS}, both benchmarks.
+     * #DEFAULT_SIZES}, {@link #DEFAULT_WAITS}, the {@link BenchmarkKind#DEFAULTS JMH benchmarks}. The
+     * open loop also skips what it cannot measure (transports that may lose messages, messages too
+     * short for its header).
      *
      * @param baseline whether to add the baseline when {@code transports} does not name it
      * @throws UsageException for an unknown transport or wait strategy, a size that is not a size,
@@ -94,7 +97,7 @@ public final class RunPlan {
             Placement placement) {
         Objects.requireNonNull(combinations, "combinations");
         List<BenchmarkKind> kinds = benchmarks == null || benchmarks.isEmpty()
-                ? List.of(BenchmarkKind.values())
+                ? BenchmarkKind.DEFAULTS
                 : List.copyOf(new TreeSet<>(benchmarks));
         List<String> chosen = parseTransports(combinations, transports);
         List<Long> sizeList = parseSizes(sizes);
@@ -130,6 +133,9 @@ public final class RunPlan {
                     List<Long> valid = new ArrayList<>();
                     for (long size : sizeList) {
                         String reason = combinations.whyInvalid(t, size, w, placement);
+                        if (reason == null && kind == BenchmarkKind.OPEN_LOOP) {
+                            reason = OpenLoopMain.whyNot(combinations, t, size);
+                        }
                         if (reason == null) {
                             valid.add(size);
                         } else {
@@ -290,13 +296,20 @@ public final class RunPlan {
                 .sum();
     }
 
-    /** The number of JMH runs (parameter set × mode) these settings make. */
+    /** The number of JMH runs (parameter set × mode) these settings make; open-loop sweeps are not JMH runs. */
     public int runs(JmhSettings settings) {
         int n = 0;
         for (BenchmarkKind k : kinds) {
-            n += settings.runs(k, combinations(k));
+            if (k.isJmh()) {
+                n += settings.runs(k, combinations(k));
+            }
         }
         return n;
+    }
+
+    /** The number of open-loop sweeps: one per transport, wait strategy and size. */
+    public int sweeps() {
+        return combinations(BenchmarkKind.OPEN_LOOP);
     }
 
     /** The selection, for {@code environment.json}. */

@@ -39,8 +39,8 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Draws a run's charts with JFreeChart, each as SVG (text kept as text) and PNG: round-trip latency
- * vs message size (p50 with a bar up to p99), delivered throughput vs size, and the latency
- * percentiles at 64 B. Sizes read in B, KiB and MiB like the tables; the machine, JDK, settings and
+ * vs message size (p50 with a bar up to p99), delivered throughput vs size, the latency
+ * percentiles at 64 B, and, per size, the open loop's latency and CPU vs offered rate. Sizes read in B, KiB and MiB like the tables; the machine, JDK, settings and
  * placement are written under each chart; colours follow {@link SeriesStyle}. A chart without any
  * figure is not drawn, and an earlier file of its name is deleted. Runs headless.
  */
@@ -214,7 +214,124 @@ public final class Charts {
                 drawn,
                 notDrawn,
                 "no SampleTime round-trip results at " + Sizes.format(PERCENTILE_SIZE) + ".");
+        if (f.openLoop().isPresent()) {
+            OpenLoopFile o = f.openLoop().get();
+            List<String> openLoopCaption = RunFacts.of(results).caption(openLoopSettings(o.settings()));
+            for (long size : o.sizes()) {
+                openLoop(dir, o, size, openLoopCaption, drawn, notDrawn);
+            }
+        }
         return new Drawn(drawn, notDrawn);
+    }
+
+    private static String openLoopSettings(OpenLoopFile.Settings s) {
+        if (s == null) {
+            return "open loop, settings unknown";
+        }
+        return "open loop " + s.mode() + ": each rate " + s.durationMs() + " ms (at least "
+                + String.format(java.util.Locale.ROOT, "%,d", s.minMessages()) + " replies, at most "
+                + s.maxDurationMs()
+                + " ms), p99 bound " + Formats.micros(s.p99BoundNs() / 1e3) + " \u00b5s"
+                + (s.stall() == null ? "" : " \u00b7 PEER STALLED " + s.stall());
+    }
+
+    /** The open loop's file names for a size: {@code openloop-latency-vs-rate-64B}. */
+    public static String openLoopName(String what, long size) {
+        return "openloop-" + what + "-vs-rate-" + size + "B";
+    }
+
+    /**
+     * The open-loop charts of one size: latency (p50 with a bar up to p99) and CPU of both processes
+     * (% of one core) against the offered rate, log-log; under them the open loop's settings.
+     */
+    private static void openLoop(
+            Path dir, OpenLoopFile o, long size, List<String> caption, List<Chart> drawn, List<String> notDrawn)
+            throws IOException {
+        String at = Sizes.format(size);
+        Chart latency = new Chart(
+                openLoopName("latency", size),
+                "Open loop: latency vs offered rate at " + at,
+                "Median latency from each message's due time to its reply (openloop.json's p50Ns) per offered rate, "
+                        + "with a bar up to p99 (p99Ns); log-log, one line per transport; a line stops at the first rate "
+                        + "not kept up (max, which has no offered rate, is in the tables).");
+        YIntervalSeriesCollection lat = new YIntervalSeriesCollection();
+        XYSeriesCollection cpu = new XYSeriesCollection();
+        List<Row> latRows = new ArrayList<>();
+        List<Row> cpuRows = new ArrayList<>();
+        for (Row row : o.rows(size)) {
+            YIntervalSeries s = new YIntervalSeries(row.label());
+            XYSeries c = new XYSeries(row.label(), false);
+            for (String rate : o.rates(size)) {
+                OpenLoopFile.Entry e = o.find(row, size, rate).orElse(null);
+                if (e == null || !e.measured() || e.isMax()) {
+                    continue; // max has no offered rate: it is in the tables
+                }
+                double x = e.offeredPerSecond();
+                if (!(x > 0)) {
+                    continue;
+                }
+                double p50 = e.p50Ns() / 1e3;
+                double p99 = e.p99Ns() / 1e3;
+                if (p50 > 0) {
+                    s.add(log10(x), log10(p50), log10(p50), log10(Math.max(p50, p99)));
+                }
+                if (e.cpuSelfPercent() != null) {
+                    double total = e.cpuSelfPercent() + (e.cpuPeerPercent() == null ? 0 : e.cpuPeerPercent());
+                    if (total > 0) {
+                        c.add(log10(x), log10(total));
+                    }
+                }
+            }
+            if (s.getItemCount() > 0) {
+                lat.addSeries(s);
+                latRows.add(row);
+            }
+            if (c.getItemCount() > 0) {
+                cpu.addSeries(c);
+                cpuRows.add(row);
+            }
+        }
+        XYErrorRenderer errors = new XYErrorRenderer();
+        errors.setDrawXError(false);
+        errors.setCapLength(6);
+        errors.setErrorStroke(new BasicStroke(1.2f));
+        draw(
+                dir,
+                latency,
+                lat,
+                latRows,
+                errors,
+                rateAxis(),
+                valueAxis("latency from the due time (\u00b5s, log scale)"),
+                caption,
+                drawn,
+                notDrawn,
+                "no open-loop results at " + at + ".");
+        Chart cost = new Chart(
+                openLoopName("cpu", size),
+                "Open loop: CPU vs offered rate at " + at,
+                "CPU time of both processes together, the benchmark process (its load generator included) and the "
+                        + "peer, in % of one core (openloop.json's cpuSelfPercent + cpuPeerPercent) per offered rate; "
+                        + "log-log, one line per transport.");
+        draw(
+                dir,
+                cost,
+                cpu,
+                cpuRows,
+                new XYLineAndShapeRenderer(),
+                rateAxis(),
+                valueAxis("CPU, both processes (% of one core, log scale)"),
+                caption,
+                drawn,
+                notDrawn,
+                "no open-loop CPU figures at " + at + ".");
+    }
+
+    /** Offered rates as log10, labelled 1k, 10k, 1M. */
+    private static NumberAxis rateAxis() {
+        NumberAxis axis = new NumberAxis("offered rate, messages/s (log scale)");
+        axis.setTickUnit(new NumberTickUnit(1, new RateFormat()));
+        return axis;
     }
 
     private static void draw(
@@ -339,6 +456,21 @@ public final class Charts {
         @Override
         String label(double exponent) {
             return plain.format(Math.pow(10, Math.rint(exponent)));
+        }
+    }
+
+    /** log10 ticks labelled as rates: {@code 100}, {@code 1k}, {@code 10M}. */
+    private static final class RateFormat extends LabelFormat {
+        @Override
+        String label(double exponent) {
+            long e = Math.round(exponent);
+            if (e < 0 || e > 12) {
+                return "";
+            }
+            String[] units = {"", "k", "M", "G"};
+            long unit = Math.min(e / 3, 3);
+            long mantissa = (long) Math.pow(10, e - 3 * unit);
+            return mantissa + units[(int) unit];
         }
     }
 

@@ -19,6 +19,9 @@ import java.util.Map;
  *     virtualization, clock source, the peer's JVM flags, the load when the run started and ended
  * @param load what else used the machine during each JMH run
  * @param flags the results the run has reason to doubt, and why (see {@link NoiseFlags})
+ * @param openLoop the open-loop benchmark's settings, when it ran
+ * @param stall the peer stall of a developer check ({@code 10 ms every 200 ms}), {@code null} in every
+ *     real run: a run with a stall measures the stall, not the transports
  */
 public record EnvironmentFile(
         String ipcbenchVersion,
@@ -42,7 +45,9 @@ public record EnvironmentFile(
         List<String> classpath,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Conditions conditions,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Load> load,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Flag> flags) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Flag> flags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) OpenLoopFile.Settings openLoop,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String stall) {
 
     public EnvironmentFile {
         classpath = classpath == null ? List.of() : classpath;
@@ -244,6 +249,8 @@ public record EnvironmentFile(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -271,7 +278,9 @@ public record EnvironmentFile(
                 classpath,
                 conditions,
                 load,
-                flags);
+                flags,
+                openLoop,
+                stall);
     }
 
     /** These machine facts with what a run chose, could not do, and where it ran. */
@@ -308,6 +317,37 @@ public record EnvironmentFile(
                 classpath,
                 conditions,
                 load,
-                flags);
+                flags,
+                openLoop,
+                stall);
+    }
+
+    /** These facts with the open loop's settings and the developer check's peer stall (either may be null). */
+    public EnvironmentFile withOpenLoop(OpenLoopFile.Settings openLoopSettings, String peerStall) {
+        return new EnvironmentFile(
+                ipcbenchVersion,
+                date,
+                host,
+                cpu,
+                memory,
+                kernel,
+                os,
+                jdk,
+                git,
+                commandLine,
+                jvmArgs,
+                jmh,
+                selection,
+                skipped,
+                failed,
+                lossyTransports,
+                complete,
+                placement,
+                classpath,
+                conditions,
+                load,
+                flags,
+                openLoopSettings,
+                peerStall);
     }
 }

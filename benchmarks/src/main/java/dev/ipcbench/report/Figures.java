@@ -40,6 +40,8 @@ public final class Figures {
     private final List<Long> sizes;
     private Optional<NativeFile> nativeFile;
     private String nativeProblem;
+    private Optional<OpenLoopFile> openLoopFile;
+    private String openLoopProblem;
 
     public Figures(ResultsFolder results) {
         this.results = results;
@@ -224,6 +226,25 @@ public final class Figures {
             }
         }
         return nativeFile;
+    }
+
+    /** The open-loop results of this run, when there are any. */
+    public Optional<OpenLoopFile> openLoop() {
+        if (openLoopFile == null) {
+            try {
+                openLoopFile = OpenLoopFile.beside(results.jmhJson());
+            } catch (ResultsException e) {
+                openLoopProblem = e.getMessage();
+                openLoopFile = Optional.empty();
+            }
+        }
+        return openLoopFile;
+    }
+
+    /** Why {@value OpenLoopFile#FILE} could not be read, or {@code null}. */
+    public String openLoopProblem() {
+        openLoop();
+        return openLoopProblem;
     }
 
     /** Why {@value NativeFile#FILE} could not be read, or {@code null}. */

@@ -47,11 +47,16 @@ public final class MarkdownReport {
                         .append(":** ")
                         .append(l[1])
                         .append('\n'));
+        String stall = results.environment().map(EnvironmentFile::stall).orElse(null);
+        if (stall != null) {
+            sb.append("- **Peer stalled on purpose:** a developer check stopped the peer process " + stall
+                    + " (`run --stall`); the figures measure that stall, not the transports.\n");
+        }
         if (facts.incomplete()) {
             sb.append("- **Incomplete run:** environment.json says the run did not finish; combinations it did not "
                     + "reach show " + Figures.MISSING + ".\n");
         }
-        if (f.measured().isEmpty()) {
+        if (f.measured().isEmpty() && f.openLoop().isEmpty()) {
             sb.append("\n**No ipcbench results** in `")
                     .append(results.jmhJson().getFileName())
                     .append("`.\n");
@@ -72,6 +77,7 @@ public final class MarkdownReport {
                     + "can; figures count what the peer received. Higher is better.\n");
             throughput.forEach(t -> table(sb, t));
         }
+        openLoop(sb, f);
         ranking(sb, f);
         doubts(sb, f);
         nativeReference(sb, f);
@@ -79,6 +85,62 @@ public final class MarkdownReport {
         missing(sb, f);
         sources(sb, f);
         return sb.toString();
+    }
+
+    private static void openLoop(StringBuilder sb, Figures f) {
+        if (f.openLoopProblem() != null) {
+            sb.append("\n## Latency under load (open loop)\n\nUnreadable: ")
+                    .append(f.openLoopProblem())
+                    .append('\n');
+            return;
+        }
+        if (f.openLoop().isEmpty()) {
+            return;
+        }
+        OpenLoopFile o = f.openLoop().get();
+        OpenLoopFile.Settings s = o.settings();
+        sb.append("\n## Latency under load (open loop)\n\nThe benchmark process sends on a fixed schedule, message "
+                + "*i* due at start + *i* / rate whether or not earlier replies came back, and times each reply from "
+                + "when its message was *due*: a stall or a backlog shows in every message it delays (no coordinated "
+                + "omission). The rates go up until the transport cannot keep up with one; `max` sends as fast as a "
+                + "window of messages in flight allows. Latency in \u00b5s, lower is better.\n");
+        if (s != null) {
+            sb.append("\nSettings: ")
+                    .append(s.mode())
+                    .append(", rates ")
+                    .append(String.join(", ", s.rates()))
+                    .append("; each rate measured ")
+                    .append(s.durationMs())
+                    .append(" ms, extended to ")
+                    .append(String.format(java.util.Locale.ROOT, "%,d", s.minMessages()))
+                    .append(" replies but at most ")
+                    .append(s.maxDurationMs())
+                    .append(" ms, after a ")
+                    .append(s.warmupMs())
+                    .append(" ms warm-up (max, then each rate up to 100k/s); saturation bound p99 ")
+                    .append(Formats.micros(s.p99BoundNs() / 1e3))
+                    .append(" \u00b5s; max with ")
+                    .append(s.maxInFlight())
+                    .append(" in flight.\n");
+            if (s.stall() != null) {
+                sb.append("\n> **Developer check: the peer was stopped on purpose (")
+                        .append(s.stall())
+                        .append(").** These figures measure that stall, not the transports.\n");
+            }
+        }
+        List<String> doubts = OpenLoopTables.doubts(f.results().environment());
+        if (!doubts.isEmpty()) {
+            sb.append("\n> **Doubt these sweeps:** ")
+                    .append(String.join("; ", doubts))
+                    .append(". Tails are what a busy machine moves first; measure again on a quiet one.\n");
+        }
+        for (long size : o.sizes()) {
+            OpenLoopTables.of(o, size).forEach(t -> table(sb, t));
+        }
+        sb.append("\n> **Two CPUs.** The benchmark process runs the sender and the receiver as two threads on its CPU; "
+                + "the peer has the other. A busy-spinning receiver holds that CPU, so the sender gets it only when "
+                + "the scheduler takes it away: on a small machine `spin` pays for its low closed-loop latency with "
+                + "a late sender here.\n");
     }
 
     /** The flags the run recorded, or, for a folder without them, the flags computed now. */
@@ -371,6 +433,10 @@ public final class MarkdownReport {
                         + "to \u00b5s, bytes/s to MB/s (10^6 bytes), one-way = round trip / 2, ratios = one figure "
                         + "divided by another. The machine facts come from `" + ResultsFolder.ENVIRONMENT_JSON + "`")
                 .append(rs.environment().isPresent() ? ".\n" : " (missing here).\n");
+        f.openLoop()
+                .ifPresent(o -> sb.append("\nThe open-loop figures are read from `" + OpenLoopFile.FILE + "` ("
+                        + o.entries().size() + " rates), as the benchmark process computed them from its HdrHistograms "
+                        + "(each entry keeps its histogram, encoded); conversions: ns to \u00b5s.\n"));
         long others = rs.results().size() - f.measured().size();
         if (others > 0) {
             sb.append('\n')

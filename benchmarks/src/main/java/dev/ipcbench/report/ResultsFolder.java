@@ -305,6 +305,24 @@ public record ResultsFolder(Path source, Path jmhJson, List<JmhResult> results, 
         }
     }
 
+    /** A value as one line of JSON, as a child process reports a result on its standard output. */
+    public static String toJsonLine(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /**
+     * Reads a line written by {@link #toJsonLine}.
+     *
+     * @throws IOException when it is not JSON of {@code type}
+     */
+    public static <T> T fromJsonLine(String line, Class<T> type) throws IOException {
+        return MAPPER.readValue(line, type);
+    }
+
     /** A results folder's environment, when there is one: its skipped and failed combinations, and more. */
     public List<EnvironmentFile.Missing> skipped() {
         return environment.map(EnvironmentFile::skipped).orElse(List.of());

@@ -195,6 +195,12 @@ public record RunFacts(
         return List.of(or(machine, "machine unknown (no environment.json)"), settings.replace("`", ""));
     }
 
+    /** The caption with {@code settings} in place of JMH's: for charts of the open loop. */
+    public List<String> caption(String settings) {
+        String where = placement == null ? null : "placement " + before(placement, ";");
+        return List.of(caption().get(0), join(" \u00b7 ", settings, where).replace("`", ""));
+    }
+
     private static String before(String s, String end) {
         return s == null || !s.contains(end) ? s : s.substring(0, s.indexOf(end));
     }

@@ -40,7 +40,9 @@ class EnvironmentJsonTest {
                 PlacementChoice.decide(Placement.ANY, Affinity.detect()),
                 Environment.machine(null),
                 List.of("ipcbench", "run", "--transports", "udp,shm"),
-                List.of("/opt/plugins/tcp6.jar")));
+                List.of("/opt/plugins/tcp6.jar"),
+                null,
+                null));
 
         ResultsFolder written = writer.write(List.of(), failures, true);
         EnvironmentFile env = ResultsFolder.readEnvironment(temp.resolve(ResultsFolder.ENVIRONMENT_JSON));

@@ -125,4 +125,69 @@ class IpcBenchTest {
         assertTrue(out.toString().contains(" 65,507 "), out.toString());
         assertTrue(out.toString().contains(" 131,072 "), "one format for every size: " + out);
     }
+
+    @Test
+    void badOpenLoopOptionsExitWithTwoSayingWhy() {
+        String[][] cases = {
+            {"--rates", "0", "above 0"},
+            {"--rates", "-10k", "above 0"},
+            {"--rates", "20M", "System.nanoTime"},
+            {"--rates", "ten", "not a rate"},
+            {"--p99-bound", "0ms", "--p99-bound"},
+            {"--p99-bound", "soon", "--p99-bound"},
+            {"--stall", "10ms", "--stall"},
+        };
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            int code = run(
+                    "run",
+                    "--dry-run",
+                    "--benchmarks",
+                    "openloop",
+                    "--transports",
+                    "tcp",
+                    c[0],
+                    c[1],
+                    "--out",
+                    temp.toString());
+            assertEquals(IpcBench.EXIT_USAGE, code, c[0] + " " + c[1] + ": " + err);
+            assertTrue(err.toString().contains(c[2]), c[0] + " " + c[1] + ": " + err);
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(IpcBench.EXIT_USAGE, run("run", "--dry-run", "--rates", "1k", "--out", temp.toString()));
+        assertTrue(err.toString().contains("add --benchmarks openloop"), err.toString());
+    }
+
+    @Test
+    void aDryRunOfTheOpenLoopShowsItsSettingsAndEstimate() {
+        int code = run(
+                "run",
+                "--dry-run",
+                "--benchmarks",
+                "openloop",
+                "--transports",
+                "tcp,udp",
+                "--sizes",
+                "64",
+                "--rates",
+                "1k,10k,max",
+                "--p99-bound",
+                "500us",
+                "--out",
+                temp.toString());
+        assertEquals(IpcBench.EXIT_OK, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("2 open-loop sweeps"), text);
+        assertTrue(text.contains("rates 1k,10k,max, p99 bound 500 us"), text);
+        assertTrue(text.contains("udp 64 B: udp may lose messages"), text);
+        assertTrue(text.contains("estimate"), text);
+
+        out.getBuffer().setLength(0);
+        assertEquals(
+                IpcBench.EXIT_OK, run("run", "--dry-run", "--full", "--transports", "tcp", "--out", temp.toString()));
+        assertTrue(out.toString().contains("open-loop sweeps"), "--full includes the open loop: " + out);
+        out.getBuffer().setLength(0);
+        assertEquals(IpcBench.EXIT_OK, run("run", "--dry-run", "--transports", "tcp", "--out", temp.toString()));
+        assertFalse(out.toString().contains("open-loop"), "--quick does not, unless asked: " + out);
+    }
 }

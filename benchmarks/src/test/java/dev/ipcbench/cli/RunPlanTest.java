@@ -147,4 +147,22 @@ class RunPlanTest {
                 JmhSettings.QUICK.perRun().multipliedBy(runs).toMinutes() < 10,
                 JmhSettings.QUICK.perRun().multipliedBy(runs).toString());
     }
+
+    @Test
+    void theOpenLoopSkipsLossyTransportsAndMessagesTooShortForItsHeader() {
+        RunPlan plan = plan(List.of("udp", "tcp"), List.of("8", "64"), null, List.of(BenchmarkKind.OPEN_LOOP));
+        assertEquals(List.of(BenchmarkKind.OPEN_LOOP), plan.kinds());
+        assertEquals(0, plan.runs(JmhSettings.QUICK), "the open loop is not a JMH run");
+        assertEquals(2, plan.sweeps(), "inproc and tcp at 64 B");
+        assertTrue(
+                plan.skipped().stream()
+                        .anyMatch(x -> x.transport().equals("udp") && x.reason().contains("may lose messages")),
+                plan.skipped().toString());
+        assertTrue(
+                plan.skipped().stream()
+                        .anyMatch(x -> x.transport().equals("tcp")
+                                && x.size() == 8
+                                && x.reason().contains("16 bytes")),
+                plan.skipped().toString());
+    }
 }

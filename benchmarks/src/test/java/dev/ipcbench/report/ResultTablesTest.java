@@ -57,7 +57,7 @@ class ResultTablesTest {
                 Path.of("test.json"), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         EnvironmentFile env = new EnvironmentFile(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, lossy, true,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
         return new Figures(new ResultsFolder(Path.of("test.json"), Path.of("test.json"), parsed, Optional.of(env)));
     }
 

@@ -9,11 +9,18 @@ import java.nio.ByteBuffer;
  *
  * <p>Messages are 1 to {@link Capabilities#maxMessageSize()} bytes long. The caller owns the
  * buffers: direct buffers, allocated once and reused, keep the path free of copies and allocation.
- * A transport is used by one thread at a time; {@link #close()} may be called from any thread.
+ *
+ * <p>Threads: at most one thread sends and at most one thread receives at a time, and they may be
+ * two threads working at once: one sending while the other receives (the open-loop benchmark sends
+ * on a schedule from one thread and takes the echoes on another). One thread doing both, in turn,
+ * is the simple case. {@link #close()} may be called from any thread.
  *
  * @implSpec Implementations must deliver every byte unchanged and in order (unreliable transports
  *     may lose whole messages, never parts of one), handle short reads and short writes, allocate
  *     nothing per message, and bound every blocking call by {@link TransportOptions#ioTimeout()}.
+ *     They must let one thread send while another receives: the state of sending and of receiving
+ *     (buffers, positions, deadlines) kept apart, on channels that allow a read and a write at once.
+ *     The contract suite checks it ({@code oneThreadSendsWhileAnotherReceivesTheEchoes}).
  */
 public interface Transport extends Closeable {
 

@@ -19,7 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +169,77 @@ public abstract class TransportContractTests {
                 Payloads.verify(in, seq, 1000 + seq, t.receive(in));
             }
         }
+    }
+
+    /**
+     * One thread sends while another receives the echoes, as the open-loop benchmark does: every
+     * message arrives whole and in order, small ones and ones larger than any pipe or socket buffer
+     * (so the sender is held back inside a send while the receiver reads). A transport that may lose
+     * messages keeps no more in flight than {@link TransportProvider#maxInFlight} promises it loses
+     * none with.
+     */
+    @Test
+    void oneThreadSendsWhileAnotherReceivesTheEchoes() throws Exception {
+        int count = 20_000;
+        int large = Math.min(maxMessage(), 200_000);
+        long window = provider().capabilities().reliable()
+                ? Long.MAX_VALUE
+                : Math.min(provider().maxInFlight(large), provider().maxInFlight(16 + 239));
+        AtomicLong received = new AtomicLong();
+        ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "contract-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        try (PeerProcess peer = startEcho()) {
+            Transport t = peer.transport();
+            Future<?> sending = sender.submit(() -> {
+                ByteBuffer out = ByteBuffer.allocateDirect(large);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                for (long seq = 1; seq <= count; seq++) {
+                    while (seq - 1 - received.get() >= window) {
+                        if (System.nanoTime() > deadline) {
+                            throw new AssertionError("the receiver stopped at message " + received.get());
+                        }
+                        LockSupport.parkNanos(10_000);
+                    }
+                    t.send(Payloads.fill(out, seq, concurrentSize(seq, large)));
+                }
+                return null;
+            });
+            ByteBuffer in = ByteBuffer.allocateDirect(large);
+            try {
+                for (long seq = 1; seq <= count; seq++) {
+                    in.clear();
+                    int n = t.receive(in);
+                    Payloads.verify(in, seq, concurrentSize(seq, large), n);
+                    received.set(seq);
+                }
+            } catch (IOException | AssertionError e) {
+                if (sending.isDone()) {
+                    try {
+                        sending.get();
+                    } catch (ExecutionException sent) {
+                        e.addSuppressed(sent.getCause()); // the sender's failure may be the real one
+                    }
+                }
+                throw e;
+            }
+            try {
+                sending.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new AssertionError("the sending thread failed: " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new AssertionError("every echo came back but the sending thread did not finish", e);
+            }
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    /** Message {@code seq}'s size in {@link #oneThreadSendsWhileAnotherReceivesTheEchoes}. */
+    private static int concurrentSize(long seq, int large) {
+        return seq % 1000 == 0 ? large : 16 + (int) (seq % 240);
     }
 
     @Test

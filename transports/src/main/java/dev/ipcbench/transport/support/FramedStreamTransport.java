@@ -30,6 +30,11 @@ import java.util.List;
  * buffer, so a small message costs one read even when several arrive together; the part of a large
  * message that is not yet buffered is read straight into the caller's buffer. A message longer than
  * the caller's buffer is skipped, so the stream stays in step and usable.
+ *
+ * <p>Sending uses only the staging buffer, the header and the write channel; receiving only the
+ * read-ahead buffer and the read channel; each has its own deadline. So one thread may send while
+ * another receives, as long as the channels allow a read and a write at once (the JDK's socket and
+ * file channels and junixsocket's do).
  */
 public abstract class FramedStreamTransport extends AbstractTransport {
 

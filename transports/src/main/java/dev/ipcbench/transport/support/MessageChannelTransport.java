@@ -20,6 +20,10 @@ import java.util.List;
  * into an overflow buffer, so the message lands in the caller's buffer with no copy and an
  * oversized one is still seen whole. Where it does not (junixsocket's reads only the first buffer),
  * the message goes through a scratch buffer one byte longer than the largest message and is copied.
+ *
+ * <p>A send touches only the channel; the scratch buffer and the read vector are the receiver's.
+ * So one thread may send while another receives on channels that allow it (the JDK's datagram
+ * channels and junixsocket's do).
  */
 public abstract class MessageChannelTransport extends AbstractTransport {
 
