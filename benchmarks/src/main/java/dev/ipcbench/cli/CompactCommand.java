@@ -34,8 +34,8 @@ public final class CompactCommand implements Callable<Integer> {
             throw new UsageException(dir + " is not a results folder");
         }
         Path jmh = dir.resolve(ResultsFolder.JMH_JSON);
-        long before = Files.size(jmh);
         ResultsFolder results = ResultsFolder.load(dir);
+        long before = Files.size(jmh);
         ResultsFolder.write(dir, results.results(), results.environment().orElse(null));
         spec.commandLine()
                 .getOut()

@@ -4,6 +4,12 @@ import dev.ipcbench.report.ResultsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,8 +88,8 @@ public final class IpcBench implements Callable<Integer> {
             if (e instanceof UsageException || e instanceof ResultsException) {
                 w.println(name + e.getMessage());
                 code = EXIT_USAGE;
-            } else if (e instanceof IOException) {
-                w.println(name + "failed: " + e.getMessage());
+            } else if (e instanceof IOException io) {
+                w.println(name + "failed: " + describe(io));
                 code = EXIT_FAILURE;
             } else {
                 w.println(name + "failed: " + e);
@@ -94,6 +100,32 @@ public final class IpcBench implements Callable<Integer> {
             return code;
         });
         return cl;
+    }
+
+    /**
+     * What went wrong with a file, in words: a {@link FileSystemException}'s message is only the
+     * path, the kind of failure is its class.
+     */
+    static String describe(IOException e) {
+        if (!(e instanceof FileSystemException f)) {
+            return e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+        String why;
+        if (f instanceof NoSuchFileException) {
+            why = "no such file or directory";
+        } else if (f instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (f instanceof NotDirectoryException) {
+            why = "not a directory";
+        } else if (f instanceof FileAlreadyExistsException) {
+            why = "already exists";
+        } else if (f instanceof DirectoryNotEmptyException) {
+            why = "directory not empty";
+        } else {
+            why = f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        return (f.getFile() != null ? f.getFile() : "") + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "")
+                + ": " + why;
     }
 
     /** The version for {@code --version}. */

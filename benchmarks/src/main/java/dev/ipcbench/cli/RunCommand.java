@@ -17,6 +17,7 @@ import dev.ipcbench.transport.Sizes;
 import dev.ipcbench.transport.TransportRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -224,8 +230,10 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null
                 ? out
                 : OutputDirectory.defaultFor(OutputDirectory.base(), OutputDirectory.today(), Environment.hostName());
+        checkJvmArgs(extra, "--jvm-args");
+        checkJmhOptions(jmh);
+        boolean existed = Files.exists(dir);
         OutputDirectory.check(dir, !dryRun, force);
-        checkJvmArgs(extra);
 
         PrintWriter stdout = spec.commandLine().getOut();
         describe(stdout, plan, settings, openLoop, dir);
@@ -287,15 +295,7 @@ public final class RunCommand implements Callable<Integer> {
                 openLoop,
                 stallSpec));
         writer.conditions(MachineState.conditions());
-        Thread interrupted = new Thread(
-                () -> {
-                    System.err.println();
-                    System.err.println("ipcbench run: interrupted. What was measured so far is in " + dir
-                            + " (environment.json says complete: false); 'ipcbench report " + dir
-                            + "' renders it.");
-                    System.err.flush();
-                },
-                "ipcbench-run-interrupted");
+        Thread interrupted = new Thread(() -> interrupted(dir, !existed), "ipcbench-run-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         RunExecutor.Outcome outcome;
         ResultsFolder last = null;
@@ -334,10 +334,64 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * Says what an interrupted run kept: the folder when a results file is in it; otherwise nothing,
+     * and the folder this run created goes too.
+     */
+    private static void interrupted(Path dir, boolean created) {
+        System.err.println();
+        boolean kept;
+        try (Stream<Path> files = Files.list(dir)) {
+            kept = files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            kept = false;
+        }
+        if (kept) {
+            System.err.println("ipcbench run: interrupted. What was measured so far is in " + dir
+                    + " (environment.json says complete: false); 'ipcbench report " + dir + "' renders it.");
+        } else {
+            String removed = "";
+            if (created) {
+                try {
+                    Files.deleteIfExists(dir);
+                    removed = "; the folder " + dir + " it had created is removed";
+                } catch (IOException e) {
+                    removed = "; the empty folder " + dir + " could not be removed: " + e.getMessage();
+                }
+            }
+            System.err.println("ipcbench run: interrupted before anything was measured: nothing kept" + removed + ".");
+        }
+        System.err.flush();
+    }
+
+    /**
+     * The JVM and profiler options given to JMH after {@code --}, tried before anything runs: a JVM
+     * flag the JVM refuses or a profiler JMH does not know is a usage error now, not a failed run
+     * after the native reference.
+     */
+    private static void checkJmhOptions(Options jmh) {
+        List<String> jvm = new ArrayList<>();
+        jvm.addAll(jmh.getJvmArgsPrepend().orElse(List.of()));
+        jvm.addAll(jmh.getJvmArgs().orElse(List.of()));
+        jvm.addAll(jmh.getJvmArgsAppend().orElse(List.of()));
+        checkJvmArgs(jvm, "the JVM options after --");
+        for (ProfilerConfig p : jmh.getProfilers()) {
+            try {
+                ProfilerFactory.getProfilerOrException(p);
+            } catch (ProfilerException e) {
+                throw new UsageException(
+                        "-prof " + p.getKlass()
+                                + ": JMH cannot use this profiler here ('java -jar benchmarks/target/benchmarks.jar -lprof' "
+                                + "lists those it can): " + e.getMessage(),
+                        e);
+            }
+        }
+    }
+
+    /**
      * Starts a JVM with the {@code --jvm-args} once, before anything runs, so that a flag the JVM
      * refuses fails now with its reason, not a minute into the run.
      */
-    private static void checkJvmArgs(List<String> extra) {
+    private static void checkJvmArgs(List<String> extra, String what) {
         if (extra.isEmpty()) {
             return;
         }
@@ -353,17 +407,17 @@ public final class RunCommand implements Callable<Integer> {
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new UsageException("--jvm-args: a JVM started with them did not finish 'java -version' in 60 s");
+                throw new UsageException(what + ": a JVM started with them did not finish 'java -version' in 60 s");
             }
             if (p.exitValue() != 0) {
-                throw new UsageException("--jvm-args '" + String.join(" ", extra) + "' are refused by the JVM: "
+                throw new UsageException(what + " '" + String.join(" ", extra) + "' are refused by the JVM: "
                         + out.strip().lines().findFirst().orElse("exit code " + p.exitValue()));
             }
         } catch (java.io.IOException e) {
-            throw new UsageException("--jvm-args could not be checked: " + e.getMessage(), e);
+            throw new UsageException(what + " could not be checked: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UsageException("interrupted while checking --jvm-args", e);
+            throw new UsageException("interrupted while checking " + what, e);
         }
     }
 

@@ -42,6 +42,9 @@ public final class VerifyJsonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (minResults < 0) {
+            throw new UsageException("--min-results must be 0 or more, got: " + minResults);
+        }
         List<JmhResult> results;
         List<String> problems;
         try {

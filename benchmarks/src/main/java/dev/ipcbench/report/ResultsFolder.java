@@ -201,6 +201,10 @@ public record ResultsFolder(Path source, Path jmhJson, List<JmhResult> results, 
         if (Files.isDirectory(file)) {
             throw new ResultsException(file, "is a folder, not a file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO or a device would block the read or never end
+            throw new ResultsException(file, "not a regular file (a pipe, a socket or a device)");
+        }
         try {
             return Files.newInputStream(file);
         } catch (NoSuchFileException e) {

@@ -64,6 +64,28 @@ class IpcBenchTest {
     }
 
     @Test
+    void refusedJvmFlagsAndUnknownProfilersStopTheRunBeforeItCreatesItsFolder() {
+        Path folder = temp.resolve("never");
+        String[][] bad = {
+            {"--jvm-args", "-XX:+ThisFlagDoesNotExist"},
+            {"--", "-jvmArgsAppend", "-XX:+ThisFlagDoesNotExist"},
+            {"--", "-prof", "nosuchprofiler"},
+        };
+        for (String[] b : bad) {
+            String[] all = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(new String[] {
+                                "run", "--transports", "tcp", "--sizes", "64", "--out", folder.toString()
+                            }),
+                            java.util.Arrays.stream(b))
+                    .toArray(String[]::new);
+            assertEquals(IpcBench.EXIT_USAGE, run(all), String.join(" ", b) + ": " + err);
+            assertFalse(Files.exists(folder), String.join(" ", b) + " created " + folder);
+        }
+        assertTrue(err.toString().contains("Unrecognized VM option 'ThisFlagDoesNotExist'"), err.toString());
+        assertTrue(err.toString().contains("-prof nosuchprofiler: JMH cannot use this profiler here"), err.toString());
+    }
+
+    @Test
     void quickAndFullExcludeEachOther() {
         assertEquals(IpcBench.EXIT_USAGE, run("run", "--quick", "--full", "--dry-run", "--out", temp.toString()));
         assertTrue(err.toString().contains("mutually exclusive"), err.toString());

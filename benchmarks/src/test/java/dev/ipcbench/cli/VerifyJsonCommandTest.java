@@ -45,6 +45,34 @@ class VerifyJsonCommandTest {
     }
 
     @Test
+    void aNegativeMinimumIsAUsageErrorNamingTheOption() throws IOException {
+        Run run = verify(GOOD, "--min-results", "-3");
+        assertEquals(IpcBench.EXIT_USAGE, run.code(), run.out());
+        assertTrue(run.err().contains("--min-results must be 0 or more, got: -3"), run.err());
+    }
+
+    @Test
+    void aFileThatIsAPipeIsRefusedInsteadOfReadForever() throws Exception {
+        Path fifo = temp.resolve("jmh.json");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mk.waitFor());
+        StringWriter err = new StringWriter();
+        int code = IpcBench.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("report", temp.toString());
+        assertEquals(IpcBench.EXIT_USAGE, code, err.toString());
+        assertTrue(err.toString().contains("not a regular file"), err.toString());
+    }
+
+    @Test
+    void aFileSystemErrorSaysWhatWentWrongNotOnlyThePath() {
+        assertEquals(
+                "/nope/x: no such file or directory",
+                IpcBench.describe(new java.nio.file.NoSuchFileException("/nope/x")));
+        assertEquals(
+                "/proc/x: permission denied", IpcBench.describe(new java.nio.file.AccessDeniedException("/proc/x")));
+    }
+
+    @Test
     void acceptsResultsWithPositiveScores() throws IOException {
         Run run = verify(GOOD);
         assertEquals(IpcBench.EXIT_OK, run.code(), run.err());

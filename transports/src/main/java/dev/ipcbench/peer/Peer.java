@@ -159,7 +159,15 @@ public final class Peer {
                     case "--transport" -> alias = value;
                     case "--address" -> a.address = value;
                     case "--mode" -> a.mode = PeerMode.parse(value);
-                    case "--buffer" -> a.buffer = Math.toIntExact(Sizes.parse(value, "--buffer"));
+                    case "--buffer" -> {
+                        long bytes = Sizes.parse(value, "--buffer");
+                        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException(
+                                    "--buffer must be from 1 byte to 2 GiB - 1 (a direct buffer's limit), got: "
+                                            + value);
+                        }
+                        a.buffer = (int) bytes;
+                    }
                     default -> {
                         TransportOptions next = a.options.applyArgument(name, value);
                         if (next == null) {

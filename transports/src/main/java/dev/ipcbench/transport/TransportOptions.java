@@ -176,11 +176,11 @@ public final class TransportOptions {
     public TransportOptions applyArgument(String name, String value) {
         switch (name) {
             case "--io-timeout-ms":
-                return withIoTimeout(Duration.ofMillis(Long.parseLong(value)));
+                return withIoTimeout(Duration.ofMillis(number(name, value, Long.MAX_VALUE)));
             case "--connect-timeout-ms":
-                return withConnectTimeout(Duration.ofMillis(Long.parseLong(value)));
+                return withConnectTimeout(Duration.ofMillis(number(name, value, Long.MAX_VALUE)));
             case "--max-message":
-                return withMaxMessageSize(Integer.parseInt(value));
+                return withMaxMessageSize((int) number(name, value, Integer.MAX_VALUE));
             case "--option":
                 int eq = value.indexOf('=');
                 if (eq <= 0) {
@@ -203,6 +203,20 @@ public final class TransportOptions {
             options = next;
         }
         return options;
+    }
+
+    /** A whole number from 0 to {@code max}, or an error naming the option. */
+    private static long number(String name, String value, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a whole number, got: " + value, e);
+        }
+        if (n < 0 || n > max) {
+            throw new IllegalArgumentException(name + " must be from 0 to " + max + ", got: " + value);
+        }
+        return n;
     }
 
     private static Duration checkDuration(Duration d, String what) {

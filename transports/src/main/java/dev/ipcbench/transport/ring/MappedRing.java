@@ -92,7 +92,7 @@ public final class MappedRing {
             long length = RingDescriptor.fileLength(capacity);
             MappedByteBuffer map;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(new byte[1]), length - 1); // size the file (sparse until touched)
+                allocate(alias, ch, length, parent);
                 map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length);
             }
             map.order(ByteOrder.nativeOrder());
@@ -101,6 +101,26 @@ public final class MappedRing {
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
+        }
+    }
+
+    /**
+     * Writes the whole file, so that its blocks exist before it is mapped: a mapped page the file
+     * system cannot back (a full tmpfs or disk) kills the JVM with SIGBUS or an {@link InternalError}
+     * at the first touch, where a write fails with a clear "No space left on device".
+     */
+    private static void allocate(String alias, FileChannel ch, long length, Path parent) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+        try {
+            for (long at = 0; at < length; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), length - at));
+                at += ch.write(zeros, at);
+            }
+        } catch (IOException e) {
+            throw new TransportException(
+                    alias + ": cannot make a ring file of " + length + " bytes in " + parent + ": " + e.getMessage()
+                            + " (" + Files.getFileStore(parent).getUsableSpace() + " bytes free there)",
+                    e);
         }
     }
 

@@ -23,7 +23,11 @@ public final class TcpTransportProvider extends AbstractTransportProvider {
     /** This transport's alias. */
     public static final String ALIAS = "tcp";
 
-    /** Connections the listener queues: an intruder that connects first cannot keep the peer out. */
+    /**
+     * Connections the listener queues, so that the peer's connection waits behind an intruder's
+     * rather than being refused. Hellos are read one at a time: silent intruders delay the peer by
+     * one I/O deadline each and, enough of them, make the run fail at its connect deadline.
+     */
     private static final int BACKLOG = 16;
 
     /** The option naming the address to listen on. */
