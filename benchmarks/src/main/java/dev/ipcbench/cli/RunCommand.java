@@ -6,33 +6,20 @@ import dev.ipcbench.bench.OpenLoopSettings;
 import dev.ipcbench.bench.PeerStall;
 import dev.ipcbench.os.Affinity;
 import dev.ipcbench.os.Placement;
-import dev.ipcbench.report.EnvironmentFile;
-import dev.ipcbench.report.Figures;
 import dev.ipcbench.report.NativeFile;
-import dev.ipcbench.report.NoiseFlags;
-import dev.ipcbench.report.OpenLoopTables;
-import dev.ipcbench.report.ResultTables;
 import dev.ipcbench.report.ResultsFolder;
-import dev.ipcbench.transport.Sizes;
 import dev.ipcbench.transport.TransportRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.openjdk.jmh.profile.ProfilerException;
-import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -230,13 +217,13 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null
                 ? out
                 : OutputDirectory.defaultFor(OutputDirectory.base(), OutputDirectory.today(), Environment.hostName());
-        checkJvmArgs(extra, "--jvm-args");
-        checkJmhOptions(jmh);
+        JvmOptionsCheck.checkJvmArgs(extra, "--jvm-args");
+        JvmOptionsCheck.checkJmhOptions(jmh);
         boolean existed = Files.exists(dir);
         OutputDirectory.check(dir, !dryRun, force);
 
         PrintWriter stdout = spec.commandLine().getOut();
-        describe(stdout, plan, settings, openLoop, dir);
+        RunConsole.describe(stdout, plan, settings, openLoop, dir);
         int nativeCases =
                 NativeReference.cases(plan, combinations, where.applied()).size();
         if (nativeCases > 0) {
@@ -295,7 +282,7 @@ public final class RunCommand implements Callable<Integer> {
                 openLoop,
                 stallSpec));
         writer.conditions(MachineState.conditions());
-        Thread interrupted = new Thread(() -> interrupted(dir, !existed), "ipcbench-run-interrupted");
+        Thread interrupted = new Thread(() -> RunConsole.interrupted(dir, !existed), "ipcbench-run-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         RunExecutor.Outcome outcome;
         ResultsFolder last = null;
@@ -327,98 +314,10 @@ public final class RunCommand implements Callable<Integer> {
                 // already shutting down: the hook says what was kept
             }
         }
-        summary(stdout, last, outcome, plan, dir);
+        RunConsole.summary(stdout, last, outcome, plan, dir);
         return outcome.failures().isEmpty() && !outcome.writeFailed() && !writeFailed
                 ? IpcBench.EXIT_OK
                 : IpcBench.EXIT_FAILURE;
-    }
-
-    /**
-     * Says what an interrupted run kept: the folder when a results file is in it; otherwise nothing,
-     * and the folder this run created goes too.
-     */
-    private static void interrupted(Path dir, boolean created) {
-        System.err.println();
-        boolean kept;
-        try (Stream<Path> files = Files.list(dir)) {
-            kept = files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
-        } catch (IOException e) {
-            kept = false;
-        }
-        if (kept) {
-            System.err.println("ipcbench run: interrupted. What was measured so far is in " + dir
-                    + " (environment.json says complete: false); 'ipcbench report " + dir + "' renders it.");
-        } else {
-            String removed = "";
-            if (created) {
-                try {
-                    Files.deleteIfExists(dir);
-                    removed = "; the folder " + dir + " it had created is removed";
-                } catch (IOException e) {
-                    removed = "; the empty folder " + dir + " could not be removed: " + e.getMessage();
-                }
-            }
-            System.err.println("ipcbench run: interrupted before anything was measured: nothing kept" + removed + ".");
-        }
-        System.err.flush();
-    }
-
-    /**
-     * The JVM and profiler options given to JMH after {@code --}, tried before anything runs: a JVM
-     * flag the JVM refuses or a profiler JMH does not know is a usage error now, not a failed run
-     * after the native reference.
-     */
-    private static void checkJmhOptions(Options jmh) {
-        List<String> jvm = new ArrayList<>();
-        jvm.addAll(jmh.getJvmArgsPrepend().orElse(List.of()));
-        jvm.addAll(jmh.getJvmArgs().orElse(List.of()));
-        jvm.addAll(jmh.getJvmArgsAppend().orElse(List.of()));
-        checkJvmArgs(jvm, "the JVM options after --");
-        for (ProfilerConfig p : jmh.getProfilers()) {
-            try {
-                ProfilerFactory.getProfilerOrException(p);
-            } catch (ProfilerException e) {
-                throw new UsageException(
-                        "-prof " + p.getKlass()
-                                + ": JMH cannot use this profiler here ('java -jar benchmarks/target/benchmarks.jar -lprof' "
-                                + "lists those it can): " + e.getMessage(),
-                        e);
-            }
-        }
-    }
-
-    /**
-     * Starts a JVM with the {@code --jvm-args} once, before anything runs, so that a flag the JVM
-     * refuses fails now with its reason, not a minute into the run.
-     */
-    private static void checkJvmArgs(List<String> extra, String what) {
-        if (extra.isEmpty()) {
-            return;
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(extra);
-        cmd.add("-version");
-        try {
-            Process p = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new UsageException(what + ": a JVM started with them did not finish 'java -version' in 60 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new UsageException(what + " '" + String.join(" ", extra) + "' are refused by the JVM: "
-                        + out.strip().lines().findFirst().orElse("exit code " + p.exitValue()));
-            }
-        } catch (java.io.IOException e) {
-            throw new UsageException(what + " could not be checked: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UsageException("interrupted while checking " + what, e);
-        }
     }
 
     /** The peer stall of {@code --stall}, or {@code null}. */
@@ -477,108 +376,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (CommandLineOptionException e) {
             throw new UsageException("bad JMH option after --: " + e.getMessage(), e);
         }
-    }
-
-    private static void describe(
-            PrintWriter out, RunPlan plan, JmhSettings settings, OpenLoopSettings openLoop, Path dir) {
-        int runs = plan.runs(settings);
-        List<String> perKind = new ArrayList<>();
-        for (BenchmarkKind k : plan.kinds()) {
-            if (k.isJmh()) {
-                perKind.add(settings.runs(k, plan.combinations(k)) + " " + k.label());
-            }
-        }
-        if (runs > 0) {
-            out.println("ipcbench run: " + runs + " benchmark runs (" + String.join(", ", perKind) + ")"
-                    + (openLoop == null ? "" : " and " + plan.sweeps() + " open-loop sweeps"));
-            out.println("  settings  " + settings.describe());
-        } else {
-            out.println("ipcbench run: " + plan.sweeps() + " open-loop sweeps");
-        }
-        Duration estimate = settings.perRun().multipliedBy(runs);
-        if (openLoop != null) {
-            out.println("  open loop " + openLoop.describe());
-            estimate = estimate.plus(openLoop.sweepEstimate().multipliedBy(plan.sweeps()));
-        }
-        out.println("  estimate  about " + Durations.format(estimate) + " (counting "
-                + Durations.format(runs > 0 ? JmhSettings.FORK_OVERHEAD : OpenLoopSettings.START_OVERHEAD)
-                + " per " + (runs > 0 ? "fork" : "sweep") + " to start and end the JVMs"
-                + (openLoop == null ? "" : "; open-loop sweeps at their longest") + ")");
-        if (openLoop != null && openLoop.stall() != null) {
-            out.println("  STALL     developer check: the peer is stopped "
-                    + openLoop.stall().describe() + "; these figures measure the stall, not the transports");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (RunPlan.Skipped s : plan.skipped()) {
-            seen.add(s.transport() + waitLabel(s.waitStrategy()) + " " + Sizes.format(s.size()) + ": " + s.reason());
-        }
-        if (!seen.isEmpty()) {
-            out.println("  skipped   (cannot run here; recorded in " + ResultsFolder.ENVIRONMENT_JSON + ")");
-            seen.forEach(s -> out.println("            " + s));
-        }
-        out.println("  results   " + dir);
-    }
-
-    private static void summary(
-            PrintWriter out, ResultsFolder folder, RunExecutor.Outcome outcome, RunPlan plan, Path dir) {
-        out.println();
-        Figures figures = folder == null ? null : new Figures(folder);
-        if (figures != null) {
-            out.print(ResultTables.summary(figures));
-            figures.openLoop().ifPresent(o -> {
-                for (String d : OpenLoopTables.doubts(folder.environment())) {
-                    out.println();
-                    out.println("Open loop, doubt: " + d);
-                }
-                for (long size : o.sizes()) {
-                    for (ResultTables.Table t : OpenLoopTables.summary(o, size)) {
-                        out.println();
-                        out.println("Open loop, " + lower(t.title()));
-                        out.print(t.grid().text());
-                    }
-                }
-            });
-        }
-        if (!plan.skipped().isEmpty()) {
-            out.println();
-            out.println(Figures.MISSING + " [n]: skipped, cannot run here (reasons in " + ResultsFolder.ENVIRONMENT_JSON
-                    + ")");
-        }
-        if (!outcome.failures().isEmpty()) {
-            out.println();
-            out.println("FAILED (no number posted):");
-            for (EnvironmentFile.Missing f : outcome.failures()) {
-                out.println("  "
-                        + (f.benchmark() == null
-                                ? f.reason()
-                                : f.benchmark() + " " + f.mode() + " " + f.transport() + waitLabel(f.waitStrategy())
-                                        + " " + (f.size() == null ? "" : Sizes.format(f.size())) + ": " + f.reason()));
-            }
-        }
-        if (figures != null) {
-            List<EnvironmentFile.Flag> flags =
-                    folder.environment().map(EnvironmentFile::flags).orElse(List.of());
-            out.println();
-            if (flags.isEmpty()) {
-                out.println("No result flagged as noisy (see " + ResultsFolder.ENVIRONMENT_JSON + " for the load).");
-            } else {
-                out.println("Flagged: " + flags.size() + " result(s) this run has reason to doubt:");
-                ResultTables.flags(flags).text().lines().forEach(l -> out.println("  " + l));
-                out.println(NoiseFlags.ADVICE);
-            }
-        }
-        out.println();
-        out.println("results: " + dir);
-        out.flush();
-    }
-
-    private static String lower(String title) {
-        boolean acronym = title.length() > 1 && Character.isUpperCase(title.charAt(1));
-        return acronym ? title : Character.toLowerCase(title.charAt(0)) + title.substring(1);
-    }
-
-    private static String waitLabel(String wait) {
-        return wait == null || Combinations.DEFAULT_WAIT.equals(wait) ? "" : " (" + wait + ")";
     }
 
     private List<String> commandLine() {

@@ -2,9 +2,11 @@ package dev.ipcbench.transport.support;
 
 import dev.ipcbench.transport.Binding;
 import dev.ipcbench.transport.PrivateDirectory;
+import dev.ipcbench.transport.TransportException;
 import dev.ipcbench.transport.TransportOptions;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -44,11 +46,32 @@ public final class UnixRendezvous {
         PrivateDirectory dir = PrivateDirectory.create();
         S listening = null;
         try {
+            checkPathLength(alias, dir);
             listening = listen.open(dir.resolve(SOCKET));
             return new Bound<>(alias, options, dir, listening, accept, listeningIsTransport);
         } catch (IOException | RuntimeException e) {
             AbstractBinding.closeAll(listening, dir);
             throw e;
+        }
+    }
+
+    /** The longest path a Unix domain socket address holds: {@code sun_path} is 108 bytes with its NUL. */
+    static final int MAX_PATH_BYTES = 107;
+
+    /** The longest name a socket in the private directory gets ({@code uds-dgram}'s peer, pid up to 2^22). */
+    static final String LONGEST_NAME = "peer-4194304.sock";
+
+    /**
+     * Fails, naming the path and the way out, when the private directory is too deep for a socket
+     * in it: the JDK's own error ("Unix domain path too long") names neither.
+     */
+    static void checkPathLength(String alias, PrivateDirectory dir) throws TransportException {
+        String longest = dir.resolve(LONGEST_NAME).toString();
+        int bytes = longest.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PATH_BYTES) {
+            throw new TransportException(alias + ": a socket in " + dir.path() + " would have a path of up to " + bytes
+                    + " bytes, over the " + MAX_PATH_BYTES + " a Unix domain socket address holds; point "
+                    + "java.io.tmpdir at a shorter directory (for example --jvm-args -Djava.io.tmpdir=/tmp)");
         }
     }
 
