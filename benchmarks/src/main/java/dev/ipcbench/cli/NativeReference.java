@@ -240,8 +240,20 @@ final class NativeReference implements AutoCloseable {
         }
         out.println("  native    " + phase + " of the run: " + cases.size() + " C measurements (" + compiler + ")");
         out.flush();
+        int failed = 0;
+        String first = null;
         for (Case c : cases) {
-            measured.add(measure(phase, c));
+            NativeFile.Measurement m = measure(phase, c);
+            measured.add(m);
+            if (m.error() != null) {
+                failed++;
+                first = first == null ? c.op() + " " + c.mech() + " " + c.size() + " B: " + m.error() : first;
+            }
+        }
+        if (failed > 0) {
+            out.println("  native    " + failed + " of " + cases.size() + " C measurements failed (" + phase
+                    + " of the run; in native.json with their reasons), the first: " + first);
+            out.flush();
         }
     }
 
