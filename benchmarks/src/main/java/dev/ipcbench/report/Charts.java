@@ -131,10 +131,7 @@ public final class Charts {
                 latRows.add(row);
             }
         }
-        XYErrorRenderer errors = new XYErrorRenderer();
-        errors.setDrawXError(false);
-        errors.setCapLength(6);
-        errors.setErrorStroke(new BasicStroke(1.2f));
+        XYErrorRenderer errors = errorBars();
         draw(
                 dir,
                 latency,
@@ -291,10 +288,7 @@ public final class Charts {
                 cpuRows.add(row);
             }
         }
-        XYErrorRenderer errors = new XYErrorRenderer();
-        errors.setDrawXError(false);
-        errors.setCapLength(6);
-        errors.setErrorStroke(new BasicStroke(1.2f));
+        XYErrorRenderer errors = errorBars();
         draw(
                 dir,
                 latency,
@@ -481,5 +475,14 @@ public final class Charts {
             long e = Math.round(exponent);
             return e >= 0 && e < 63 ? Sizes.format(1L << e) : "";
         }
+    }
+
+    /** Vertical bars from p50 to p99 (or the error), capped, the same in every chart. */
+    private static XYErrorRenderer errorBars() {
+        XYErrorRenderer errors = new XYErrorRenderer();
+        errors.setDrawXError(false);
+        errors.setCapLength(6);
+        errors.setErrorStroke(new BasicStroke(1.2f));
+        return errors;
     }
 }
