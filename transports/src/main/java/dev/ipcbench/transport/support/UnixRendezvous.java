@@ -46,7 +46,7 @@ public final class UnixRendezvous {
         PrivateDirectory dir = PrivateDirectory.create();
         S listening = null;
         try {
-            checkPathLength(alias, dir);
+            checkPathLength(alias, dir.resolve(SOCKET));
             listening = listen.open(dir.resolve(SOCKET));
             return new Bound<>(alias, options, dir, listening, accept, listeningIsTransport);
         } catch (IOException | RuntimeException e) {
@@ -58,18 +58,14 @@ public final class UnixRendezvous {
     /** The longest path a Unix domain socket address holds: {@code sun_path} is 108 bytes with its NUL. */
     static final int MAX_PATH_BYTES = 107;
 
-    /** The longest name a socket in the private directory gets ({@code uds-dgram}'s peer, pid up to 2^22). */
-    static final String LONGEST_NAME = "peer-4194304.sock";
-
     /**
-     * Fails, naming the path and the way out, when the private directory is too deep for a socket
-     * in it: the JDK's own error ("Unix domain path too long") names neither.
+     * Fails, naming the path and the way out, when {@code socket} is too long for a Unix domain
+     * socket address: the JDK's own error ("Unix domain path too long") names neither.
      */
-    static void checkPathLength(String alias, PrivateDirectory dir) throws TransportException {
-        String longest = dir.resolve(LONGEST_NAME).toString();
-        int bytes = longest.getBytes(StandardCharsets.UTF_8).length;
+    public static void checkPathLength(String alias, Path socket) throws TransportException {
+        int bytes = socket.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PATH_BYTES) {
-            throw new TransportException(alias + ": a socket in " + dir.path() + " would have a path of up to " + bytes
+            throw new TransportException(alias + ": the socket path " + socket + " is " + bytes
                     + " bytes, over the " + MAX_PATH_BYTES + " a Unix domain socket address holds; point "
                     + "java.io.tmpdir at a shorter directory (for example --jvm-args -Djava.io.tmpdir=/tmp)");
         }

@@ -79,6 +79,7 @@ public final class UdsDgramTransportProvider extends AbstractTransportProvider {
         // A datagram peer needs an address of its own to receive replies: a file beside the server's,
         // which the benchmark side deletes with the whole directory once the two have met.
         Path own = parent.resolve("peer-" + ProcessHandle.current().pid() + ".sock");
+        UnixRendezvous.checkPathLength(ALIAS, own);
         AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();
         try {
             channel.bind(AFUNIXSocketAddress.of(own));

@@ -20,9 +20,10 @@ class UnixRendezvousTest {
     void aDirectoryTooDeepForASocketIsRefusedNamingThePathAndTheWayOut() throws Exception {
         Path deep = Files.createDirectories(temp.resolve("d".repeat(100)));
         try (PrivateDirectory dir = PrivateDirectory.createIn(deep)) {
+            Path socket = dir.resolve(UnixRendezvous.SOCKET);
             TransportException e =
-                    assertThrows(TransportException.class, () -> UnixRendezvous.checkPathLength("uds", dir));
-            assertTrue(e.getMessage().startsWith("uds: a socket in " + dir.path()), e.getMessage());
+                    assertThrows(TransportException.class, () -> UnixRendezvous.checkPathLength("uds", socket));
+            assertTrue(e.getMessage().startsWith("uds: the socket path " + socket + " is "), e.getMessage());
             assertTrue(e.getMessage().contains("over the 107 a Unix domain socket address holds"), e.getMessage());
             assertTrue(e.getMessage().contains("java.io.tmpdir"), e.getMessage());
         }
@@ -31,7 +32,7 @@ class UnixRendezvousTest {
     @Test
     void aShortDirectoryPasses() throws Exception {
         try (PrivateDirectory dir = PrivateDirectory.createIn(Path.of("/tmp"))) {
-            assertDoesNotThrow(() -> UnixRendezvous.checkPathLength("uds", dir));
+            assertDoesNotThrow(() -> UnixRendezvous.checkPathLength("uds", dir.resolve(UnixRendezvous.SOCKET)));
         }
     }
 }
