@@ -21,6 +21,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +57,36 @@ class IntruderTest {
             assertTrue(provider.intruderWasClosed(), "the intruder's connection should have been closed");
         } finally {
             provider.closeIntruder();
+        }
+    }
+
+    /**
+     * Four connections that say nothing, each held for the whole I/O deadline, would outlast the
+     * connect deadline if hellos were read one after the other; read at once, they cannot keep the
+     * real peer out.
+     */
+    @Test
+    void silentTcpIntrudersCannotOutlastTheConnectDeadline() throws Exception {
+        List<SocketChannel> silent = new ArrayList<>();
+        IntruderFirst provider = new IntruderFirst(new TcpTransportProvider(), (address, pid) -> {
+            for (int i = 0; i < 4; i++) {
+                silent.add((SocketChannel) IntruderFirst.silentTcp(address, pid));
+            }
+            return silent.get(0);
+        });
+        TransportOptions options = OPTIONS.withConnectTimeout(Duration.ofSeconds(5)); // < 4 x 2 s
+        try (PeerProcess peer = PeerProcess.builder(provider).options(options).start()) {
+            ByteBuffer out = ByteBuffer.allocateDirect(64);
+            ByteBuffer in = ByteBuffer.allocateDirect(128);
+            peer.transport().send(Payloads.fill(out, 1, 64));
+            Payloads.verify(in, 1, 64, peer.transport().receive(in));
+            for (SocketChannel c : silent) {
+                assertEquals(-1, c.read(ByteBuffer.allocate(16)), "a silent intruder should have been closed");
+            }
+        } finally {
+            for (SocketChannel c : silent) {
+                c.close();
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import dev.ipcbench.transport.TransportTimeoutException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -104,6 +106,9 @@ public abstract class AbstractBinding implements Binding {
      * intruder ends the wait with the reason.
      */
     private AbstractTransport admitPeer(List<String> refused) throws IOException {
+        if (acceptsAgain()) {
+            return new Admission(refused).run();
+        }
         byte[] secret = options.secret();
         while (true) {
             AbstractTransport candidate = acceptPeer();
@@ -124,6 +129,113 @@ public abstract class AbstractBinding implements Binding {
                 throw new TransportException(alias + ": " + intruder + " (" + describePeer() + ")");
             }
             refused.add(intruder);
+        }
+    }
+
+    /** Connections whose hellos are awaited at once; more are closed unread until one is decided. */
+    static final int MAX_PENDING_HELLOS = 32;
+
+    /**
+     * Admission on a listener any local process can reach: each connection's hello is awaited on a
+     * thread of its own, so connections that say nothing cannot hold the real peer's hello back
+     * (read one after the other, a few silent ones would outlast the connect deadline). The first
+     * connection that proves itself is the peer; the listener then stops listening and every other
+     * connection is closed.
+     */
+    private final class Admission {
+        private final List<String> refused;
+        private final Object lock = new Object();
+        private final Set<AbstractTransport> pending = new HashSet<>();
+        private AbstractTransport winner;
+        private boolean over;
+
+        Admission(List<String> refused) {
+            this.refused = refused;
+        }
+
+        AbstractTransport run() throws IOException {
+            try {
+                while (true) {
+                    AbstractTransport candidate;
+                    try {
+                        candidate = acceptPeer();
+                    } catch (IOException e) {
+                        synchronized (lock) {
+                            over = true;
+                            if (winner != null) {
+                                return winner; // admitted() closed the listener to end this accept
+                            }
+                        }
+                        throw e;
+                    }
+                    boolean check;
+                    synchronized (lock) {
+                        if (winner != null) {
+                            candidate.close();
+                            over = true;
+                            return winner;
+                        }
+                        check = pending.size() < MAX_PENDING_HELLOS;
+                        if (check) {
+                            pending.add(candidate);
+                        } else {
+                            refused.add("a connection was closed unread: " + MAX_PENDING_HELLOS
+                                    + " others were already waiting to say hello");
+                        }
+                    }
+                    if (!check) {
+                        candidate.close();
+                        continue;
+                    }
+                    Thread t = new Thread(() -> check(candidate), "ipcbench-" + alias + "-hello");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            } finally {
+                List<AbstractTransport> losers;
+                synchronized (lock) {
+                    over = true;
+                    losers = new ArrayList<>(pending);
+                    pending.clear();
+                }
+                for (AbstractTransport l : losers) {
+                    closeRefused(l);
+                }
+            }
+        }
+
+        private void check(AbstractTransport candidate) {
+            String why;
+            try {
+                Process p = peer;
+                why = Hello.check(candidate, p == null ? -1 : p.pid(), options.secret());
+            } catch (IOException | RuntimeException e) {
+                why = "it sent no hello (" + e.getMessage() + ")";
+            }
+            synchronized (lock) {
+                boolean mine = pending.remove(candidate);
+                if (why == null && mine && winner == null && !over) {
+                    winner = candidate;
+                    try {
+                        admitted(); // stops listening, which ends the accept waiting in run()
+                    } catch (IOException e) {
+                        // the accept ends at the deadline at the latest
+                    }
+                    return;
+                }
+                if (why != null && mine) {
+                    refused.add("a process that is not this run's peer connected: " + why);
+                }
+            }
+            closeRefused(candidate);
+        }
+    }
+
+    private static void closeRefused(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing a refused connection: nothing to report
         }
     }
 

@@ -25,8 +25,7 @@ public final class TcpTransportProvider extends AbstractTransportProvider {
 
     /**
      * Connections the listener queues, so that the peer's connection waits behind an intruder's
-     * rather than being refused. Hellos are read one at a time: silent intruders delay the peer by
-     * one I/O deadline each and, enough of them, make the run fail at its connect deadline.
+     * rather than being refused; their hellos are then awaited at once (see {@code AbstractBinding}).
      */
     private static final int BACKLOG = 16;
 
