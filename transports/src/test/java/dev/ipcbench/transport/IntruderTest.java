@@ -40,18 +40,16 @@ class IntruderTest {
 
     @Test
     void aTcpIntruderWithAForgedHelloIsRefusedAndThePeerIsAdmitted() throws Exception {
-        IntruderFirst provider = new IntruderFirst(new TcpTransportProvider(), IntruderFirst::forgedTcpHello);
-        try {
-            echoesIntact(provider);
-            assertTrue(provider.intruderWasClosed(), "the intruder's connection should have been closed");
-        } finally {
-            provider.closeIntruder();
-        }
+        tcpIntruderRefusedAndPeerAdmitted(IntruderFirst::forgedTcpHello);
     }
 
     @Test
     void aSilentTcpIntruderIsRefusedAndThePeerIsAdmitted() throws Exception {
-        IntruderFirst provider = new IntruderFirst(new TcpTransportProvider(), IntruderFirst::silentTcp);
+        tcpIntruderRefusedAndPeerAdmitted(IntruderFirst::silentTcp);
+    }
+
+    private static void tcpIntruderRefusedAndPeerAdmitted(Intrusion intrusion) throws IOException {
+        IntruderFirst provider = new IntruderFirst(new TcpTransportProvider(), intrusion);
         try {
             echoesIntact(provider);
             assertTrue(provider.intruderWasClosed(), "the intruder's connection should have been closed");
